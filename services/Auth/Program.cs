@@ -1,0 +1,4 @@
+// app id: auth
+var builder = WebApplication.CreateBuilder(args);
+var app = builder.Build();
+app.Run();

@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+
+namespace Marketplace.BuildingBlocks.Http;
+
+/// <summary>The <c>{"success": true, "data": ...}</c> body every successful response carries.</summary>
+public sealed record Envelope<T>(
+    [property: JsonPropertyOrder(0)] bool Success,
+    [property: JsonPropertyOrder(2)] T Data,
+    [property: JsonPropertyOrder(1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Message = null);
+
+public sealed record Pagination(int Page, int Limit, long Total, int TotalPages)
+{
+    public static Pagination Of(int page, int limit, long total) =>
+        new(page, limit, total, limit <= 0 ? 0 : (int)((total + limit - 1) / limit));
+}
+
+/// <summary>A page of results: <c>{"success": true, "data": [...], "pagination": {...}}</c>.</summary>
+public sealed record PagedEnvelope<T>(bool Success, IReadOnlyList<T> Data, Pagination Pagination);
+
+public static class Envelope
+{
+    public static Envelope<T> Of<T>(T data, string? message = null) => new(true, data, message);
+
+    public static PagedEnvelope<T> Page<T>(IReadOnlyList<T> data, Pagination pagination) => new(true, data, pagination);
+}

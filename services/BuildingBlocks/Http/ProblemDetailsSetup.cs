@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Marketplace.BuildingBlocks.Http;
+
+public static class ProblemDetailsSetup
+{
+    public static IServiceCollection AddMarketplaceProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Extensions["success"] = false;
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
+            if (context.ProblemDetails.Status == StatusCodes.Status400BadRequest && context.ProblemDetails is not HttpValidationProblemDetails)
+            {
+                context.ProblemDetails.Extensions.TryAdd("errors", new Dictionary<string, string[]>());
+            }
+        });
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        return services;
+    }
+}
+
+/// <summary>Turns malformed bodies, wrong JSON types and missing parameters into 400 problems with per-field errors.</summary>
+internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails, ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException badRequest)
+        {
+            return false;
+        }
+
+        logger.LogInformation("Rejected a malformed request to {Path}: {Reason}", httpContext.Request.Path, badRequest.Message);
+        var (field, message) = Describe(badRequest);
+        var status = badRequest.StatusCode is >= 400 and < 500 ? badRequest.StatusCode : StatusCodes.Status400BadRequest;
+        httpContext.Response.StatusCode = status;
+        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = status,
+            Title = status == StatusCodes.Status413PayloadTooLarge ? "Payload too large" : "The request is malformed.",
+            Detail = message,
+        };
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static (string Field, string Message) Describe(BadHttpRequestException exception)
+    {
+        if (exception.InnerException is JsonException json)
+        {
+            var path = json.Path is null or "$" ? "body" : JsonPathToField(json.Path);
+            return (path, path == "body" ? "The body is not valid JSON." : $"The value of '{path}' has the wrong type or format.");
+        }
+
+        return exception.Message.Contains("body", StringComparison.OrdinalIgnoreCase) || exception.Message.Contains("JSON", StringComparison.OrdinalIgnoreCase)
+            ? ("body", "A JSON body is required.")
+            : ("request", exception.Message);
+    }
+
+    private static string JsonPathToField(string path)
+    {
+        var trimmed = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        return string.IsNullOrEmpty(trimmed) ? "body" : trimmed;
+    }
+}

@@ -1,0 +1,54 @@
+using Marketplace.BuildingBlocks.Messaging;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Marketplace.BuildingBlocks.Persistence;
+
+public static class DatabaseExtensions
+{
+    /// <summary>The service's own PostgreSQL database (<c>ConnectionStrings:Database</c>), pooled, snake_case, with a readiness check.</summary>
+    public static WebApplicationBuilder AddServiceDatabase<TDbContext>(this WebApplicationBuilder builder)
+        where TDbContext : DbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Database")
+            ?? throw new InvalidOperationException("ConnectionStrings:Database is required.");
+        builder.Services.TryAddSingleton<OutboxSignal>();
+        builder.Services.TryAddSingleton<OutboxSignalInterceptor>();
+        builder.Services.AddDbContextPool<TDbContext>((provider, options) => Configure(options, connectionString)
+            .AddInterceptors(provider.GetRequiredService<OutboxSignalInterceptor>()));
+        builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Options shared by the running service and the design-time factory that generates migrations.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+
+    /// <summary>Applies pending migrations, waiting for the database server to accept connections.</summary>
+    public static async Task MigrateDatabaseAsync<TDbContext>(this WebApplication app, TimeSpan? timeout = null)
+        where TDbContext : DbContext
+    {
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Migrations");
+        while (true)
+        {
+            try
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<TDbContext>().Database.MigrateAsync();
+                return;
+            }
+            catch (NpgsqlException exception) when (DateTimeOffset.UtcNow < deadline && exception.IsTransient)
+            {
+                logger.LogWarning("Database not reachable yet ({Error}); retrying", exception.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+}

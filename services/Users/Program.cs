@@ -1,0 +1,4 @@
+// app id: users
+var builder = WebApplication.CreateBuilder(args);
+var app = builder.Build();
+app.Run();
