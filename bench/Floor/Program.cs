@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 // The floor every gateway figure is compared with: the least an ASP.NET Core endpoint can do on this machine.

@@ -17,7 +17,7 @@ switch (line.Command)
 
     case "prepare":
     {
-        using var http = ClosedLoop.NewClient(32);
+        using var http = new HttpClient();
         var gateway = line.Text("gateway", "http://127.0.0.1:8080");
         var plan = new PreparationPlan(
             line.List("services"), line.Whole("catalog", 10_000), line.Whole("users", 320),
@@ -31,9 +31,9 @@ switch (line.Command)
     case "run":
     {
         var connections = line.Whole("connections", 64);
-        var scenario = Scenario(line, connections);
+        var (server, scenario) = Scenario(line, connections);
         Console.WriteLine($"{scenario.Title}: {connections} connections, {line.Number("warmup", 3)} s warm-up, {line.Number("duration", 10)} s measured");
-        var result = await ClosedLoop.RunAsync(scenario, connections, TimeSpan.FromSeconds(line.Number("warmup", 3)), TimeSpan.FromSeconds(line.Number("duration", 10)));
+        var result = await ClosedLoop.RunAsync(server, scenario, connections, TimeSpan.FromSeconds(line.Number("warmup", 3)), TimeSpan.FromSeconds(line.Number("duration", 10)));
         BenchReport.Write(output, scenario.Name == "floor" ? BenchReport.HttpFloorFile : $"{BenchReport.StepPrefix}{result.StartedAt:HHmmss}-{scenario.Name}.json", result);
         foreach (var operation in result.Operations)
         {
@@ -82,22 +82,22 @@ switch (line.Command)
         throw new ArgumentException($"Unknown command '{line.Command}'.");
 }
 
-static IScenario Scenario(CommandLine line, int connections)
+static (Uri Server, IScenario Scenario) Scenario(CommandLine line, int connections)
 {
     var name = line.Text("scenario");
     if (name == "floor")
     {
-        var url = line.Text("url");
-        return new SingleEndpoint("floor", "Bare ASP.NET Core hello JSON", user => user.SendAsync("hello", Requests.Get(url), Expectation.Ok));
+        var url = new Uri(line.Text("url"));
+        return (url, new SingleEndpoint("floor", "Bare ASP.NET Core hello JSON", user => user.SendAsync("hello", BenchRequest.Get(url.PathAndQuery), Expectation.Ok)));
     }
 
     var shop = new Shop(BenchState.Load(line.Text("state")));
-    return name switch
+    return (new Uri(shop.State.Gateway), name switch
     {
         Targets.ProductById => new SingleEndpoint(name, "GET /api/products/{id}", user => shop.ViewProductAsync(user, name)),
         Targets.ProductList => new SingleEndpoint(name, "GET /api/products?category&page (20 items)", user => shop.BrowseAsync(user, name)),
         "mix" => new ShopMix(shop, connections),
         "checkout" => new CheckoutBuyers(shop, shop.State.ContendedSets[line.Whole("set", 0)], connections),
         _ => throw new ArgumentException($"Unknown scenario '{name}'."),
-    };
+    });
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Marketplace.Bench.LoadGenerator.Scenarios;
 
 namespace Marketplace.Bench.LoadGenerator.Load;
@@ -9,27 +8,13 @@ namespace Marketplace.Bench.LoadGenerator.Load;
 /// </summary>
 public static class ClosedLoop
 {
-    public static HttpClient NewClient(int connections) => new(new SocketsHttpHandler
+    public static async Task<RunResult> RunAsync(Uri server, IScenario scenario, int connections, TimeSpan warmup, TimeSpan duration)
     {
-        MaxConnectionsPerServer = connections,
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-        UseCookies = false,
-        UseProxy = false,
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        ActivityHeadersPropagator = null,
-    })
-    {
-        Timeout = TimeSpan.FromSeconds(30),
-    };
-
-    public static async Task<RunResult> RunAsync(IScenario scenario, int connections, TimeSpan warmup, TimeSpan duration)
-    {
-        using var http = NewClient(connections);
         var measurements = new Measurements();
         using var stop = new CancellationTokenSource();
         var startedAt = DateTimeOffset.UtcNow;
-        var users = Enumerable.Range(0, connections).Select(i => new VirtualUser(i, http, measurements)).ToList();
+        var sockets = Enumerable.Range(0, connections).Select(_ => new HttpConnection(server)).ToList();
+        var users = sockets.Select((socket, i) => new VirtualUser(i, socket, measurements)).ToList();
         var workers = users.Select(user => Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
@@ -58,6 +43,7 @@ public static class ClosedLoop
         var window = measurements.Stop();
         await stop.CancelAsync();
         await Task.WhenAll(workers);
+        sockets.ForEach(socket => socket.Dispose());
         var (total, operations) = measurements.Results(window);
         return new RunResult(
             scenario.Name, scenario.Title, scenario.Kind, connections, warmup.TotalSeconds, Math.Round(window.TotalSeconds, 3),

@@ -21,23 +21,23 @@ public sealed class Shop(BenchState state)
         var category = State.Categories[user.Random.Next(State.Categories.Count)];
         var pages = Math.Max(1, (category.Count + PageSize - 1) / PageSize);
         var page = user.Random.Next(1, pages + 1).ToString(CultureInfo.InvariantCulture);
-        return user.SendAsync(operation, Requests.Get($"{State.Gateway}/api/products?category={Uri.EscapeDataString(category.Category)}&page={page}&limit={PageSize}"), Expectation.Ok);
+        return user.SendAsync(operation, BenchRequest.Get($"/api/products?category={Uri.EscapeDataString(category.Category)}&page={page}&limit={PageSize}"), Expectation.Ok);
     }
 
     public Task<int> ViewProductAsync(VirtualUser user, string operation = "view product") =>
-        user.SendAsync(operation, Requests.Get($"{State.Gateway}/api/products/{State.Products[user.Random.Next(State.Products.Count)]}"), Expectation.Ok);
+        user.SendAsync(operation, BenchRequest.Get($"/api/products/{State.Products[user.Random.Next(State.Products.Count)]}"), Expectation.Ok);
 
     public Task<int> ViewCartAsync(VirtualUser user, BenchUser buyer) =>
-        user.SendAsync("view cart", Requests.Get($"{State.Gateway}/api/orders/cart", buyer.Token), Expectation.Ok);
+        user.SendAsync("view cart", BenchRequest.Get($"/api/orders/cart", buyer.Token), Expectation.Ok);
 
     public Task<int> AddToCartAsync(VirtualUser user, BenchUser buyer, Guid productId) =>
-        user.SendAsync("add to cart", Requests.PostJson($"{State.Gateway}/api/orders/cart/add", $$"""{"productId":"{{productId}}","quantity":1}""", buyer.Token), Expectation.Ok);
+        user.SendAsync("add to cart", BenchRequest.Post($"/api/orders/cart/add", $$"""{"productId":"{{productId}}","quantity":1}""", buyer.Token), Expectation.Ok);
 
     public Guid AnyPlentiful(VirtualUser user) => State.Plentiful[user.Random.Next(State.Plentiful.Count)];
 
     public Task<int> CheckoutAsync(VirtualUser user, BenchUser buyer) =>
-        user.SendAsync("checkout", Requests.PostJson($"{State.Gateway}/api/checkout", CheckoutBody, buyer.Token, Guid.NewGuid().ToString()), CheckoutOutcomes);
+        user.SendAsync("checkout", BenchRequest.Post($"/api/checkout", CheckoutBody, buyer.Token, Guid.NewGuid().ToString()), CheckoutOutcomes);
 
     public Task<int> ClearCartAsync(VirtualUser user, BenchUser buyer) =>
-        user.SendAsync("clear cart", Requests.Delete($"{State.Gateway}/api/orders/cart/clear", buyer.Token), Expectation.Ok);
+        user.SendAsync("clear cart", BenchRequest.Delete($"/api/orders/cart/clear", buyer.Token), Expectation.Ok);
 }
