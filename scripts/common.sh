@@ -105,7 +105,9 @@ start_services() {
         products) export Marketplace__Products__SeedDemoCatalog=true ;;
       esac
       export Urls="http://127.0.0.1:${SERVICE_PORT[$id]}"
-      exec dotnet "services/$dir/bin/$CONFIGURATION/net10.0/Marketplace.$dir.dll" >>"$DATA/logs/$id.log" 2>&1
+      # The build output is the content root, so each service reads its own appsettings.json (log levels among them).
+      export ASPNETCORE_CONTENTROOT="$PWD/services/$dir/bin/$CONFIGURATION/net10.0"
+      exec dotnet "$ASPNETCORE_CONTENTROOT/Marketplace.$dir.dll" >>"$DATA/logs/$id.log" 2>&1
     ) &
     PIDS+=($!)
     SERVICE_PID[$id]=$!
