@@ -47,7 +47,8 @@ events_in_flight() {
     count=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$db" -Atc "select count(*) from outbox_messages where published_at is null" 2>/dev/null || echo 0)
     total=$((total + ${count:-0}))
   done
-  for key in $(redis-cli -p "$REDIS_PORT" --scan --type stream); do
+  for key in $(redis-cli -p "$REDIS_PORT" --scan); do
+    [ "$(redis-cli -p "$REDIS_PORT" TYPE "$key")" = stream ] || continue
     count=$(redis-cli -p "$REDIS_PORT" XINFO GROUPS "$key" | awk 'previous == "pending" || previous == "lag" { sum += $1 } { previous = $1 } END { print sum + 0 }')
     total=$((total + count))
   done
