@@ -46,12 +46,39 @@ public static class LatencyChart
         {
             var (step, start) = spans[i];
             var color = Colors[i % Colors.Length];
-            svg.Append(Polyline(step.Timeline.Select(p => (X(start + p.Second), Y(p.P99Ms))), color, dashed: false))
-                .Append(Polyline(step.Timeline.Select(p => (X(start + p.Second), Y(p.P50Ms))), color, dashed: true))
-                .Append(CultureInfo.InvariantCulture, $"""<text x="{X(start):0.#}" y="{Bottom + 16 + 12 * (i % 2)}" fill="{color}">{step.Name}</text>""");
+            foreach (var run in Answered(step.Timeline))
+            {
+                svg.Append(Polyline(run.Select(p => (X(start + p.Second), Y(p.P99Ms))), color, dashed: false))
+                    .Append(Polyline(run.Select(p => (X(start + p.Second), Y(p.P50Ms))), color, dashed: true));
+            }
+
+            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{X(start):0.#}" y="{Bottom + 16 + 12 * (i % 2)}" fill="{color}">{step.Name}</text>""");
         }
 
         return svg.Append("</svg>").ToString();
+    }
+
+    /// <summary>The runs of consecutive seconds in which requests completed: a stalled second breaks the line.</summary>
+    private static IEnumerable<List<TimelinePoint>> Answered(IReadOnlyList<TimelinePoint> timeline)
+    {
+        var run = new List<TimelinePoint>();
+        foreach (var point in timeline)
+        {
+            if (point.RequestsPerSecond > 0)
+            {
+                run.Add(point);
+            }
+            else if (run.Count > 0)
+            {
+                yield return run;
+                run = [];
+            }
+        }
+
+        if (run.Count > 0)
+        {
+            yield return run;
+        }
     }
 
     private static string Polyline(IEnumerable<(double X, double Y)> points, string color, bool dashed) =>
