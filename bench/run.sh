@@ -80,9 +80,9 @@ if curl -s -o /dev/null "http://127.0.0.1:${SERVICE_PORT[gateway]}/"; then
 fi
 
 log "Building ($CONFIGURATION)"
-dotnet build Marketplace.Services.slnf -c "$CONFIGURATION" -v quiet -nologo -clp:ErrorsOnly
-dotnet build bench/LoadGenerator -c "$CONFIGURATION" -v quiet -nologo -clp:ErrorsOnly
-dotnet build bench/Floor -c "$CONFIGURATION" -v quiet -nologo -clp:ErrorsOnly
+dotnet build Marketplace.Services.slnf -c "$CONFIGURATION" -v quiet -nologo "-clp:ErrorsOnly;NoSummary"
+dotnet build bench/LoadGenerator -c "$CONFIGURATION" -v quiet -nologo "-clp:ErrorsOnly;NoSummary"
+dotnet build bench/Floor -c "$CONFIGURATION" -v quiet -nologo "-clp:ErrorsOnly;NoSummary"
 
 trap cleanup EXIT
 trap 'exit 130' INT TERM
