@@ -22,19 +22,22 @@ public sealed class Invariants(string connectionString, BenchState state)
         return checks;
     }
 
-    /// <summary>Every checkout ended: no order Pending, no reservation held, no charge Pending.</summary>
+    /// <summary>Every checkout ended: no saga unfinished, no order Pending, no reservation held, no charge Pending.</summary>
     private async Task<InvariantCheck> SettledAsync(TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
+            var sagas = await ScalarAsync("checkout_service", "select count(*) from checkouts");
+            var unfinished = await ScalarAsync("checkout_service", "select count(*) from checkouts where status <> 'Completed'");
             var pendingOrders = await ScalarAsync("order_service", "select count(*) from orders where status = 'Pending'");
             var heldReservations = await ScalarAsync("inventory_service", "select count(*) from reservations where status = 'Reserved'");
             var pendingCharges = await ScalarAsync("payment_service", "select count(*) from transactions where status = 'Pending'");
-            var detail = $"{pendingOrders} orders Pending, {heldReservations} reservations held, {pendingCharges} charges Pending after {clock.Elapsed.TotalSeconds:0} s";
-            if (pendingOrders + heldReservations + pendingCharges == 0 || clock.Elapsed > timeout)
+            var open = unfinished + pendingOrders + heldReservations + pendingCharges;
+            var detail = $"{sagas} checkouts, {unfinished} unfinished; {pendingOrders} orders Pending, {heldReservations} reservations held, {pendingCharges} charges Pending ({clock.Elapsed.TotalSeconds:0} s after the load)";
+            if (open == 0 || clock.Elapsed > timeout)
             {
-                return new InvariantCheck("every checkout terminal", pendingOrders + heldReservations + pendingCharges == 0, detail);
+                return new InvariantCheck("every checkout terminal", open == 0, detail);
             }
 
             await Task.Delay(TimeSpan.FromSeconds(1));
