@@ -1,9 +1,7 @@
 using Marketplace.BuildingBlocks.Hosting;
-using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Products.Apis;
 using Marketplace.Products.DemoData;
 using Marketplace.Products.Extensions;
-using Marketplace.Products.Infrastructure;
 using Marketplace.Products.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,9 +10,9 @@ builder.AddProductsServices();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UseOutputCache();
 app.MapProductsApi();
 
-await app.MigrateDatabaseAsync<ProductsDbContext>();
-await app.EnsureDocumentStoreAsync();
+await app.PrepareProductStoreAsync();
 await app.SeedDemoCatalogAsync();
 await app.RunAsync();

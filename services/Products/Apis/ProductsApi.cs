@@ -4,7 +4,6 @@ using Marketplace.BuildingBlocks.Security;
 using Marketplace.BuildingBlocks.Validation;
 using Marketplace.Products.Apis.Requests;
 using Marketplace.Products.Domain;
-using Marketplace.Products.IntegrationEvents;
 using Marketplace.Products.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,12 +14,14 @@ public static class ProductsApi
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
         var products = app.MapGroup("/api/products").WithTags("Products");
-        products.MapGet("/", ListAsync).AllowAnonymous();
-        products.MapGet("/categories", CategoriesAsync).AllowAnonymous();
-        products.MapGet("/{id}", GetAsync).AllowAnonymous();
-        products.MapPost("/", CreateAsync).WithValidation<CreateProductRequest>().RequireAuthorization(Policies.VendorOrAdmin);
-        products.MapPut("/{id}", UpdateAsync).WithValidation<UpdateProductRequest>().RequireAuthorization(Policies.VendorOrAdmin);
-        products.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Policies.VendorOrAdmin);
+        products.MapGet("/", ListAsync).AllowAnonymous().CachedAsCatalogRead();
+        products.MapGet("/categories", CategoriesAsync).AllowAnonymous().CachedAsCatalogRead();
+        products.MapGet("/{id}", GetAsync).AllowAnonymous().CachedAsCatalogRead();
+
+        var changes = products.MapGroup("").RequireAuthorization(Policies.VendorOrAdmin).EvictsCatalogCache();
+        changes.MapPost("/", CreateAsync).WithValidation<CreateProductRequest>();
+        changes.MapPut("/{id}", UpdateAsync).WithValidation<UpdateProductRequest>();
+        changes.MapDelete("/{id}", DeleteAsync);
         return app;
     }
 
@@ -62,7 +63,7 @@ public static class ProductsApi
         var product = new Product(
             Guid.CreateVersion7(), request.Name!.Trim(), request.Description!.Trim(), request.Price!.Value, request.Category!.Trim(),
             ProductRules.CleanImages(request.Images), principal.GetUserId(), now, now);
-        await repository.AddAsync(product, new ProductCreated(product.Id, product.Name, product.Price, product.Category, product.UserId), cancellationToken);
+        await repository.AddAsync(product, cancellationToken);
         return TypedResults.Created($"/api/products/{product.Id}", Envelope.Of(ProductView.Of(product), "Product created"));
     }
 
@@ -96,7 +97,6 @@ public static class ProductsApi
                 Images = request.Images is null ? current.Images : ProductRules.CleanImages(request.Images),
                 UpdatedAt = Product.Timestamp(clock.GetUtcNow()),
             },
-            (before, after) => new ProductUpdated(after.Id, after.Name, before.Price, after.Price, after.Category),
             cancellationToken);
         return updated is null ? NotFound() : TypedResults.Ok(Envelope.Of(ProductView.Of(updated), "Product updated"));
     }
@@ -120,7 +120,7 @@ public static class ProductsApi
             return Problems.Forbidden("Only the product's owner or an admin may delete it.");
         }
 
-        return await repository.DeleteAsync(productId, new ProductDeleted(productId), cancellationToken)
+        return await repository.DeleteAsync(productId, cancellationToken)
             ? TypedResults.Ok(Envelope.Of(new DeletedView(productId), "Product deleted"))
             : NotFound();
     }

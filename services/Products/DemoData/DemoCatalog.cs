@@ -1,23 +1,24 @@
 using System.Text.Json;
 using Marketplace.Products.Domain;
-using Marketplace.Products.IntegrationEvents;
+using Marketplace.Products.Extensions;
 using Marketplace.Products.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Products.DemoData;
 
-/// <summary>The demo catalog: a few dozen products of the demo vendor, with fixed ids other services' demo data can refer to.</summary>
+/// <summary>
+/// The demo catalog: the curated products of DemoData/catalog.json (fixed ids other services' demo data can refer to),
+/// topped up with generated products up to <see cref="ProductsOptions.SeedDemoCatalogSize"/>, all owned by the demo vendor.
+/// </summary>
 public static class DemoCatalog
 {
-    /// <summary>Load DemoData/catalog.json at start-up when the catalog is empty (set by run.sh, never in production).</summary>
-    public const string SeedSetting = "Marketplace:Products:SeedDemoCatalog";
-
     public static readonly Guid DemoVendorId = Guid.Parse("00000000-0000-7000-8000-00000000d3e0");
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static string FilePath => Path.Combine(AppContext.BaseDirectory, "DemoData", "catalog.json");
 
-    public static IReadOnlyList<Product> Load()
+    public static IReadOnlyList<Product> Curated()
     {
         using var stream = File.OpenRead(FilePath);
         var file = JsonSerializer.Deserialize<CatalogFile>(stream, Json)
@@ -27,10 +28,18 @@ public static class DemoCatalog
             .ToList();
     }
 
-    /// <summary>Adds the demo products, each with its ProductCreated event, when the catalog holds no product yet.</summary>
+    /// <summary>The curated products, then generated ones until there are <paramref name="size"/>.</summary>
+    public static IReadOnlyList<Product> OfSize(int size)
+    {
+        var curated = Curated();
+        return [.. curated, .. GeneratedCatalog.Products(size - curated.Count)];
+    }
+
+    /// <summary>Loads the demo catalog, each product with its ProductCreated event, when enabled and the catalog is empty.</summary>
     public static async Task SeedDemoCatalogAsync(this WebApplication app)
     {
-        if (!app.Configuration.GetValue<bool>(SeedSetting))
+        var options = app.Services.GetRequiredService<IOptions<ProductsOptions>>().Value;
+        if (!options.SeedDemoCatalog)
         {
             return;
         }
@@ -43,12 +52,8 @@ public static class DemoCatalog
             return;
         }
 
-        var products = Load();
-        foreach (var product in products)
-        {
-            await repository.AddAsync(product, new ProductCreated(product.Id, product.Name, product.Price, product.Category, product.UserId), cancellationToken);
-        }
-
+        var products = OfSize(options.SeedDemoCatalogSize);
+        await repository.AddManyAsync(products, cancellationToken);
         app.Logger.LogInformation("Loaded the demo catalog: {Count} products", products.Count);
     }
 

@@ -9,7 +9,7 @@ public enum ProductSort
     Name,
 }
 
-/// <summary>One page of the catalog: filters, search terms, order and window. Ties are broken by id.</summary>
+/// <summary>One page of the catalog: filters, search terms, order and window. Ties are broken by id, in the order's direction.</summary>
 public sealed record ProductQuery(
     int Page = 1,
     int Limit = 20,

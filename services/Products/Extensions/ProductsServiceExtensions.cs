@@ -1,6 +1,4 @@
-using Marketplace.BuildingBlocks.Messaging;
-using Marketplace.BuildingBlocks.Persistence;
-using Marketplace.Products.Infrastructure;
+using Marketplace.Products.Apis;
 using Marketplace.Products.Storage;
 
 namespace Marketplace.Products.Extensions;
@@ -9,10 +7,10 @@ public static class ProductsServiceExtensions
 {
     public static WebApplicationBuilder AddProductsServices(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<ProductsDbContext>();
-        builder.AddEventBus<ProductsDbContext>();
+        builder.AddProductStorage();
+        builder.Services.Configure<ProductsOptions>(builder.Configuration.GetSection(ProductsOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddProductStorage(builder.Configuration);
+        builder.Services.AddCatalogCache();
         return builder;
     }
 }

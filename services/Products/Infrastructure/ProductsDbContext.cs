@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketplace.Products.Infrastructure;
 
 /// <summary>
-/// The PostgreSQL side of the service: the outbox and inbox always, and the product documents (jsonb) when
-/// MongoDB is not configured. The document indexes are expression indexes created by the migration.
+/// The jsonb backend (used unless MongoDB is configured): the product documents, the outbox and the inbox.
+/// The document indexes are expression indexes, created by the migration in SQL.
 /// </summary>
 public sealed class ProductsDbContext(DbContextOptions<ProductsDbContext> options) : DbContext(options)
 {

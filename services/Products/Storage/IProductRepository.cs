@@ -1,11 +1,10 @@
 using Marketplace.Products.Domain;
-using Marketplace.Products.IntegrationEvents;
 
 namespace Marketplace.Products.Storage;
 
 /// <summary>
-/// Product documents, in MongoDB or in PostgreSQL jsonb. Every write stores its event in the PostgreSQL outbox:
-/// in the same transaction with jsonb, and committed only after the MongoDB write succeeded with MongoDB.
+/// Product documents, in PostgreSQL jsonb or in MongoDB. Every write records its event (<c>ProductCreated</c>,
+/// <c>ProductUpdated</c>, <c>ProductDeleted</c>) in an outbox atomically with the change.
 /// </summary>
 public interface IProductRepository
 {
@@ -18,20 +17,17 @@ public interface IProductRepository
 
     Task<long> CountAsync(CancellationToken cancellationToken);
 
-    Task AddAsync(Product product, ProductCreated created, CancellationToken cancellationToken);
+    Task AddAsync(Product product, CancellationToken cancellationToken);
+
+    /// <summary>Bulk load (demo and benchmark catalogs): all products and their events in one write.</summary>
+    Task AddManyAsync(IReadOnlyCollection<Product> products, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Applies <paramref name="change"/> to the current version atomically (no lost update) and records the event
-    /// built from the versions before and after. Null when the product does not exist.
+    /// Applies <paramref name="change"/> to the current version atomically (no lost update).
+    /// Null when the product does not exist.
     /// </summary>
-    Task<Product?> UpdateAsync(Guid id, Func<Product, Product> change, Func<Product, Product, ProductUpdated> updated, CancellationToken cancellationToken);
+    Task<Product?> UpdateAsync(Guid id, Func<Product, Product> change, CancellationToken cancellationToken);
 
     /// <summary>False when the product does not exist.</summary>
-    Task<bool> DeleteAsync(Guid id, ProductDeleted deleted, CancellationToken cancellationToken);
-}
-
-/// <summary>Prepares a document store before the service takes traffic (indexes, collections).</summary>
-public interface IDocumentStoreSetup
-{
-    Task EnsureCreatedAsync(CancellationToken cancellationToken);
+    Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken);
 }

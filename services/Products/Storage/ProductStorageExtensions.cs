@@ -1,40 +1,50 @@
+using Marketplace.BuildingBlocks.Messaging;
+using Marketplace.BuildingBlocks.Persistence;
+using Marketplace.Products.Infrastructure;
 using Marketplace.Products.Storage.Mongo;
 using Marketplace.Products.Storage.Postgres;
-using MongoDB.Driver;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Products.Storage;
 
 public static class ProductStorageExtensions
 {
     public const string MongoConnectionName = "Mongo";
-    private const string DefaultMongoDatabase = "product_service";
 
-    /// <summary>MongoDB when <c>ConnectionStrings:Mongo</c> is set, otherwise jsonb documents in the service's PostgreSQL.</summary>
-    public static IServiceCollection AddProductStorage(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// MongoDB when <c>ConnectionStrings:Mongo</c> is set (products and their outbox in MongoDB, no PostgreSQL);
+    /// otherwise jsonb documents and the outbox in the service's PostgreSQL database.
+    /// </summary>
+    public static WebApplicationBuilder AddProductStorage(this WebApplicationBuilder builder)
     {
-        var mongo = configuration.GetConnectionString(MongoConnectionName);
+        var mongo = builder.Configuration.GetConnectionString(MongoConnectionName);
         if (string.IsNullOrWhiteSpace(mongo))
         {
-            services.AddScoped<IProductRepository, PostgresProductRepository>();
-            return services;
+            builder.AddServiceDatabase<ProductsDbContext>();
+            builder.AddEventBus<ProductsDbContext>();
+            builder.Services.AddScoped<IProductRepository, PostgresProductRepository>();
+            return builder;
         }
 
-        var url = MongoUrl.Create(mongo);
-        services.AddSingleton<IMongoClient>(_ => new MongoClient(url));
-        services.AddSingleton(provider => provider.GetRequiredService<IMongoClient>()
-            .GetDatabase(url.DatabaseName ?? DefaultMongoDatabase)
-            .GetCollection<MongoProductDocument>("products"));
-        services.AddScoped<IProductRepository, MongoProductRepository>();
-        services.AddSingleton<IDocumentStoreSetup, MongoProductStoreSetup>();
-        return services;
+        builder.AddEventTransport();
+        builder.Services.AddSingleton(MongoProductStore.Connect(mongo));
+        builder.Services.AddSingleton<IProductRepository, MongoProductRepository>();
+        builder.Services.AddHostedService<MongoOutboxRelay>();
+        builder.Services.AddHealthChecks().AddCheck<MongoHealthCheck>("mongo", tags: ["ready"]);
+        return builder;
     }
 
-    /// <summary>Creates what the document store needs (MongoDB indexes); the jsonb store is set up by migrations.</summary>
-    public static async Task EnsureDocumentStoreAsync(this WebApplication app)
+    /// <summary>Applies the jsonb migrations, or creates the MongoDB indexes, before the service takes traffic.</summary>
+    public static async Task PrepareProductStoreAsync(this WebApplication app)
     {
-        foreach (var setup in app.Services.GetServices<IDocumentStoreSetup>())
+        var mongo = app.Services.GetService<MongoProductStore>();
+        if (mongo is null)
         {
-            await setup.EnsureCreatedAsync(app.Lifetime.ApplicationStopping);
+            await app.MigrateDatabaseAsync<ProductsDbContext>();
+            return;
         }
+
+        var retention = app.Services.GetRequiredService<IOptions<EventBusOptions>>().Value.PublishedRetention;
+        await mongo.CreateIndexesAsync(retention, app.Lifetime.ApplicationStopping);
     }
 }

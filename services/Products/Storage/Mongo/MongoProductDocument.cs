@@ -5,8 +5,8 @@ using Marketplace.Products.Domain;
 namespace Marketplace.Products.Storage.Mongo;
 
 /// <summary>
-/// A product in the <c>products</c> collection, with seed 003's snake_case field names. <see cref="Version"/>
-/// guards replacements (optimistic concurrency); <see cref="NameKey"/> and <see cref="SearchTerms"/> serve sorting and search.
+/// A product in the <c>products</c> collection, with seed 003's snake_case field names;
+/// <see cref="NameKey"/> and <see cref="SearchTerms"/> serve sorting by name and search.
 /// </summary>
 internal sealed class MongoProductDocument
 {
@@ -33,9 +33,8 @@ internal sealed class MongoProductDocument
     public DateTime UpdatedAt { get; set; }
 
     [BsonElement("search_terms")] public List<string> SearchTerms { get; set; } = [];
-    [BsonElement("version")] public long Version { get; set; }
 
-    public static MongoProductDocument From(Product product, long version) => new()
+    public static MongoProductDocument From(Product product) => new()
     {
         Id = product.Id,
         Name = product.Name,
@@ -48,7 +47,6 @@ internal sealed class MongoProductDocument
         CreatedAt = product.CreatedAt.UtcDateTime,
         UpdatedAt = product.UpdatedAt.UtcDateTime,
         SearchTerms = [.. Domain.SearchTerms.OfProduct(product.Name, product.Description)],
-        Version = version,
     };
 
     public Product ToProduct() => new(

@@ -40,23 +40,27 @@ internal static class MongoProductQueries
         return filters.Count == 0 ? Filter.Empty : Filter.And(filters);
     }
 
+    /// <summary>Ties are broken by id in the sort's direction, as the jsonb backend does.</summary>
     public static SortDefinition<MongoProductDocument> OrderBy(ProductSort sort) => sort switch
     {
         ProductSort.OldestFirst => Sort.Ascending(d => d.CreatedAt).Ascending(d => d.Id),
         ProductSort.PriceAscending => Sort.Ascending(d => d.Price).Ascending(d => d.Id),
-        ProductSort.PriceDescending => Sort.Descending(d => d.Price).Ascending(d => d.Id),
+        ProductSort.PriceDescending => Sort.Descending(d => d.Price).Descending(d => d.Id),
         ProductSort.Name => Sort.Ascending(d => d.NameKey).Ascending(d => d.Id),
-        _ => Sort.Descending(d => d.CreatedAt).Ascending(d => d.Id),
+        _ => Sort.Descending(d => d.CreatedAt).Descending(d => d.Id),
     };
 
-    /// <summary>Seed 003's indexes (category, price, created_at), the owner, the name order and the search words.</summary>
+    /// <summary>
+    /// Seed 003's indexes (category, price, created_at; the sorted ones end with _id so they serve the whole order),
+    /// the owner, the name order and the search words (a multikey index that anchored regexes scan by prefix).
+    /// </summary>
     public static IReadOnlyList<CreateIndexModel<MongoProductDocument>> Indexes() =>
     [
         new(Keys.Ascending(d => d.Category), new CreateIndexOptions { Name = "ix_category" }),
-        new(Keys.Ascending(d => d.Price), new CreateIndexOptions { Name = "ix_price" }),
-        new(Keys.Descending(d => d.CreatedAt), new CreateIndexOptions { Name = "ix_created_at" }),
+        new(Keys.Ascending(d => d.Price).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_price" }),
+        new(Keys.Descending(d => d.CreatedAt).Descending(d => d.Id), new CreateIndexOptions { Name = "ix_created_at" }),
         new(Keys.Ascending(d => d.UserId), new CreateIndexOptions { Name = "ix_user_id" }),
-        new(Keys.Ascending(d => d.NameKey), new CreateIndexOptions { Name = "ix_name_key" }),
+        new(Keys.Ascending(d => d.NameKey).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_name_key" }),
         new(Keys.Ascending(d => d.SearchTerms), new CreateIndexOptions { Name = "ix_search_terms" }),
     ];
 

@@ -50,12 +50,13 @@ internal static class JsonbProductSql
     /// <summary>Every term as a prefix, all required: <c>lap:* &amp; pro:*</c>. Terms are letters and digits only.</summary>
     public static string PrefixQuery(IEnumerable<string> terms) => string.Join(" & ", terms.Select(term => term + ":*"));
 
+    /// <summary>Ties are broken by id in the sort's direction, so one backward or forward index scan serves the order.</summary>
     public static string OrderBy(ProductSort sort) => sort switch
     {
         ProductSort.OldestFirst => $"{CreatedAt}, id",
         ProductSort.PriceAscending => $"{Price}, id",
-        ProductSort.PriceDescending => $"{Price} DESC, id",
+        ProductSort.PriceDescending => $"{Price} DESC, id DESC",
         ProductSort.Name => $"{NameKey}, id",
-        _ => $"{CreatedAt} DESC, id",
+        _ => $"{CreatedAt} DESC, id DESC",
     };
 }
