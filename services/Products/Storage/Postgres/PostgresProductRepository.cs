@@ -56,11 +56,16 @@ internal sealed class PostgresProductRepository(ProductsDbContext db) : IProduct
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>Analyzes the table afterwards: the planner has no statistics for the expression indexes until it has.</summary>
     public async Task AddManyAsync(IReadOnlyCollection<Product> products, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await JsonbBulkCopy.WriteAsync(Connection, products, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await JsonbBulkCopy.WriteAsync(Connection, products, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await Connection.ExecuteAsync(new CommandDefinition("ANALYZE products", cancellationToken: cancellationToken));
     }
 
     public async Task<Product?> UpdateAsync(Guid id, Func<Product, Product> change, CancellationToken cancellationToken)
