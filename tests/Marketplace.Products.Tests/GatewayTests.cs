@@ -52,9 +52,6 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
 
         var response = await client.GetAsync("/api/products?page=abc&limit=500");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = (await response.ReadJsonAsync())["errors"]!;
-        Assert.NotNull(errors["page"]);
-        Assert.NotNull(errors["limit"]);
+        await ProblemAssertions.AssertFieldErrorsAsync(response, "page", "limit");
     }
 }

@@ -118,11 +118,7 @@ public sealed class ProductWriteTests(ProductsServiceFixture fixture) : IClassFi
 
         var response = await client.PostRawJsonAsync("/api/products", json);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var body = await response.ReadJsonAsync();
-        Assert.False((bool)body["success"]!);
-        Assert.NotNull(body["errors"]![field]);
+        await ProblemAssertions.AssertFieldErrorsAsync(response, field);
     }
 
     [Fact]
@@ -217,8 +213,7 @@ public sealed class ProductWriteTests(ProductsServiceFixture fixture) : IClassFi
 
         var response = await client.PutAsync($"/api/products/{id}", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.NotNull((await response.ReadJsonAsync())["errors"]![field]);
+        await ProblemAssertions.AssertFieldErrorsAsync(response, field);
     }
 
     [Fact]
@@ -230,8 +225,7 @@ public sealed class ProductWriteTests(ProductsServiceFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsJsonAsync($"/api/products/{unknown}", new { name = "x" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/products/{unknown}")).StatusCode);
         var malformed = await client.PutAsJsonAsync("/api/products/not-a-uuid", new { name = "x" });
-        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
-        Assert.NotNull((await malformed.ReadJsonAsync())["errors"]!["id"]);
+        await ProblemAssertions.AssertFieldErrorsAsync(malformed, "id");
         Assert.Equal(HttpStatusCode.BadRequest, (await client.DeleteAsync("/api/products/not-a-uuid")).StatusCode);
     }
 
