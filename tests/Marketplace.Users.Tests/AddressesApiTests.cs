@@ -187,7 +187,7 @@ public sealed class AddressesApiTests(UsersServiceFixture fixture) : IClassFixtu
 
         var response = await client.PostRawJsonAsync("/api/users/address", json);
 
-        await AssertFieldErrorAsync(response, field);
+        await response.AssertFieldErrorAsync(field);
         Assert.Empty((await (await client.GetAsync("/api/users/addresses")).ReadJsonAsync())["data"]!.AsArray());
     }
 
@@ -212,18 +212,9 @@ public sealed class AddressesApiTests(UsersServiceFixture fixture) : IClassFixtu
 
         var response = await client.PutAsync($"/api/users/address/{id}", new StringContent(json, Encoding.UTF8, "application/json"));
 
-        await AssertFieldErrorAsync(response, field);
+        await response.AssertFieldErrorAsync(field);
         var address = (await (await client.GetAsync("/api/users/addresses")).ReadJsonAsync())["data"]!.AsArray().Single()!;
         Assert.Equal("1 Main St", (string)address["street"]!);
-    }
-
-    private static async Task AssertFieldErrorAsync(HttpResponseMessage response, string field)
-    {
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var body = await response.ReadJsonAsync();
-        Assert.False((bool)body["success"]!);
-        Assert.NotNull(body["errors"]![field]);
     }
 
     private static async Task<List<string>> DefaultIdsAsync(HttpClient client)

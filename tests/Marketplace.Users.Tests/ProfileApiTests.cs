@@ -43,10 +43,8 @@ public sealed class ProfileApiTests(UsersServiceFixture fixture) : IClassFixture
     {
         var (userId, client) = fixture.NewUser();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GetAsync("/api/users/profile")));
+        var ids = await UsersServiceFixture.ReadProfileIdsConcurrentlyAsync(client, 8);
 
-        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
-        var ids = await Task.WhenAll(responses.Select(async response => (string)(await response.ReadJsonAsync())["data"]!["id"]!));
         Assert.Single(ids.Distinct());
         Assert.Equal(1, await fixture.ProfileCountAsync(userId));
     }
@@ -104,11 +102,7 @@ public sealed class ProfileApiTests(UsersServiceFixture fixture) : IClassFixture
 
         var response = await client.PutAsync("/api/users/profile", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var body = await response.ReadJsonAsync();
-        Assert.False((bool)body["success"]!);
-        Assert.NotNull(body["errors"]![field]);
+        await response.AssertFieldErrorAsync(field);
     }
 
     [Fact]

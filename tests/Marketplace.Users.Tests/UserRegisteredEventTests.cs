@@ -61,11 +61,9 @@ public sealed class UserRegisteredEventTests(UsersWithAuthFixture fixture) : ICl
         var (userId, client) = fixture.NewUser();
 
         var published = PublishAsync(UserRegisteredEvent(Guid.NewGuid(), userId));
-        var reads = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.GetAsync("/api/users/profile")));
+        var ids = await UsersServiceFixture.ReadProfileIdsConcurrentlyAsync(client, 6);
         await fixture.WaitUntilConsumedAsync(await published);
 
-        Assert.All(reads, read => Assert.Equal(HttpStatusCode.OK, read.StatusCode));
-        var ids = await Task.WhenAll(reads.Select(async read => (string)(await read.ReadJsonAsync())["data"]!["id"]!));
         Assert.Single(ids.Distinct());
         Assert.Equal(1, await fixture.ProfileCountAsync(userId));
     }
@@ -81,6 +79,24 @@ public sealed class UserRegisteredEventTests(UsersWithAuthFixture fixture) : ICl
         var deadLetters = await fixture.Redis.GetDatabase().StreamRangeAsync(fixture.UserRegisteredStream + ":deadletter");
         Assert.Contains(deadLetters, entry => entry["cloudevent"].ToString().Contains(eventId.ToString(), StringComparison.Ordinal));
         Assert.Equal(0, await fixture.CountAsync(InboxCountSql, eventId));
+    }
+
+    [Fact]
+    public async Task The_subscription_route_accepts_only_the_service_credential()
+    {
+        var userId = Guid.NewGuid();
+        var payload = new { id = Guid.NewGuid(), occurredAt = DateTimeOffset.UtcNow, userId, name = "Max", email = "max@example.com", role = "customer" };
+        using var admin = fixture.CreateClient().WithBearer(TestJwt.TokenFor(Guid.NewGuid(), Roles.Admin));
+        using var service = fixture.CreateClient().WithInternalToken();
+
+        var rejected = await admin.PostAsJsonAsync("/events/UserRegistered", payload);
+        Assert.Equal(HttpStatusCode.Unauthorized, rejected.StatusCode);
+        Assert.Equal(0, await fixture.ProfileCountAsync(userId));
+
+        var accepted = await service.PostAsJsonAsync("/events/UserRegistered", payload);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal("SUCCESS", (string)(await accepted.ReadJsonAsync())["status"]!);
+        Assert.Equal(1, await fixture.ProfileCountAsync(userId));
     }
 
     private async Task<JsonNode> WaitForProfileAsync(Guid userId)

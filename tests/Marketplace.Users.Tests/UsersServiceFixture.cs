@@ -1,3 +1,4 @@
+using System.Net;
 using Marketplace.BuildingBlocks.Security;
 using Marketplace.Testing;
 using Marketplace.Users.Infrastructure;
@@ -38,6 +39,14 @@ public class UsersServiceFixture : IAsyncLifetime
     {
         var userId = Guid.NewGuid();
         return (userId, CreateClient().WithBearer(TestJwt.TokenFor(userId, role)));
+    }
+
+    /// <summary>Reads the caller's profile with <paramref name="count"/> concurrent requests; every one must succeed.</summary>
+    public static async Task<string[]> ReadProfileIdsConcurrentlyAsync(HttpClient client, int count)
+    {
+        var responses = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => client.GetAsync("/api/users/profile")));
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        return await Task.WhenAll(responses.Select(async response => (string)(await response.ReadJsonAsync())["data"]!["id"]!));
     }
 
     public async Task<long> CountAsync(string sql, Guid id)
