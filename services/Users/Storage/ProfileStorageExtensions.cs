@@ -26,6 +26,7 @@ public static class ProfileStorageExtensions
             .GetCollection<MongoProfileDocument>(MongoProfileDefinitions.CollectionName));
         services.AddScoped<IProfileRepository, MongoProfileRepository>();
         services.AddSingleton<IDocumentStoreSetup, MongoProfileStoreSetup>();
+        services.AddHealthChecks().AddCheck<MongoHealthCheck>("mongo", tags: ["ready"]);
         return services;
     }
 
