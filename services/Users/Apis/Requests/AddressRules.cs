@@ -15,8 +15,5 @@ public static class AddressRules
 
     public static IRuleBuilderOptions<T, string?> PostalCode<T>(this IRuleBuilder<T, string?> rule) =>
         rule.RequiredText("Zip", Address.MaxZipLength)
-            .Matches("^[A-Za-z0-9][A-Za-z0-9 -]*$").WithMessage("Zip may contain only letters, digits, spaces and hyphens.");
-
-    /// <summary>Trimmed text; blank becomes null (an optional field left empty).</summary>
-    public static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+            .Matches(@"^\s*[A-Za-z0-9][A-Za-z0-9 -]*$").WithMessage("Zip may contain only letters, digits, spaces and hyphens.");
 }

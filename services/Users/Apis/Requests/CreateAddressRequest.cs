@@ -6,7 +6,7 @@ namespace Marketplace.Users.Apis.Requests;
 public sealed record CreateAddressRequest(string? Street, string? City, string? State, string? Zip, string? Country, bool? IsDefault)
 {
     public Address ToAddress(Guid id) =>
-        new(id, Street!.Trim(), City!.Trim(), AddressRules.Clean(State), Zip!.Trim(), Country!.Trim(), IsDefault ?? false);
+        new(id, Street!.Trim(), City!.Trim(), TextInput.Clean(State), Zip!.Trim(), Country!.Trim(), IsDefault ?? false);
 }
 
 public sealed class CreateAddressRequestValidator : AbstractValidator<CreateAddressRequest>

@@ -15,7 +15,7 @@ public sealed record UpdateAddressRequest(string? Street, string? City, string? 
     {
         Street = Street?.Trim() ?? current.Street,
         City = City?.Trim() ?? current.City,
-        State = State is null ? current.State : AddressRules.Clean(State),
+        State = State is null ? current.State : TextInput.Clean(State),
         Zip = Zip?.Trim() ?? current.Zip,
         Country = Country?.Trim() ?? current.Country,
         IsDefault = IsDefault ?? current.IsDefault,

@@ -9,7 +9,7 @@ public sealed record UpdateProfileRequest(string? Phone, PreferencesRequest? Pre
     public bool IsEmpty => Phone is null && Preferences is null;
 
     public UserProfile ApplyTo(UserProfile current, DateTimeOffset now) => current.WithContact(
-        Phone is null ? current.Phone : AddressRules.Clean(Phone),
+        Phone is null ? current.Phone : TextInput.Clean(Phone),
         new Preferences(Preferences?.Newsletter ?? current.Preferences.Newsletter, Preferences?.Theme ?? current.Preferences.Theme),
         now);
 }
