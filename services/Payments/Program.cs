@@ -11,6 +11,7 @@ builder.AddPaymentsServices();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapPaymentsApi();
+app.MapOrderEventHandlers();
 
 await app.MigrateDatabaseAsync<PaymentsDbContext>();
 await app.RunAsync();

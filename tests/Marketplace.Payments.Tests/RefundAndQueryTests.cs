@@ -6,29 +6,61 @@ namespace Marketplace.Payments.Tests;
 
 public sealed class RefundAndQueryTests(PaymentsServiceFixture fixture) : IClassFixture<PaymentsServiceFixture>
 {
-    private async Task<string> ChargeAsync(Guid userId, string method = "Credit Card")
+    private async Task<string> ChargeAsync(Guid userId, string method = "Credit Card", Guid? orderId = null)
     {
         using var client = fixture.CreateInternalClient();
-        var response = await client.PostAsJsonAsync("/api/payments", new { orderId = Guid.NewGuid(), userId, amount = 19.99m, paymentMethod = method });
+        var response = await client.PostAsJsonAsync("/api/payments", new { orderId = orderId ?? Guid.NewGuid(), userId, amount = 19.99m, paymentMethod = method });
         var body = await response.ReadJsonAsync();
         return (string)(body["data"]!["transactionId"])!;
     }
 
     [Fact]
-    public async Task A_refund_marks_the_transaction_refunded_and_a_repeat_is_harmless()
+    public async Task A_refund_marks_the_transaction_refunded_publishes_once_and_a_repeat_is_harmless()
     {
-        var transactionId = await ChargeAsync(Guid.NewGuid());
+        var orderId = Guid.NewGuid();
+        var transactionId = await ChargeAsync(Guid.NewGuid(), orderId: orderId);
         using var client = fixture.CreateInternalClient();
 
         var refund = await client.PostAsJsonAsync($"/api/payments/{transactionId}/refund", new { reason = "Order cancelled" });
         var repeat = await client.PostAsync($"/api/payments/{transactionId}/refund", null);
 
         Assert.Equal(HttpStatusCode.OK, refund.StatusCode);
-        Assert.Equal("Refunded", (string)(await refund.ReadJsonAsync())["data"]!["status"]!);
+        var data = (await refund.ReadJsonAsync())["data"]!;
+        Assert.Equal("Refunded", (string)data["status"]!);
+        Assert.NotNull(data["refundedAt"]);
         Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
         Assert.Equal("Refunded", (string)(await repeat.ReadJsonAsync())["data"]!["status"]!);
         Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM sandbox_charges c JOIN transactions t ON t.provider_transaction_id = c.provider_transaction_id WHERE t.id = $1::uuid AND c.refunded", transactionId));
         Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE topic = 'PaymentRefunded' AND payload->>'transactionId' = $1", transactionId));
+        var published = await fixture.WaitForEventAsync("PaymentRefunded", orderId);
+        Assert.Equal("Refunded", (string)published["status"]!);
+        Assert.Equal("Order cancelled", (string)published["reason"]!);
+        Assert.Equal(19.99m, (decimal)published["amount"]!);
+    }
+
+    [Fact]
+    public async Task Concurrent_refunds_of_one_payment_all_answer_refunded_and_record_one_refund()
+    {
+        var transactionId = await ChargeAsync(Guid.NewGuid());
+        using var client = fixture.CreateInternalClient();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.PostAsync($"/api/payments/{transactionId}/refund", null)));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE topic = 'PaymentRefunded' AND payload->>'transactionId' = $1", transactionId));
+    }
+
+    [Fact]
+    public async Task An_overlong_refund_reason_is_rejected()
+    {
+        var transactionId = await ChargeAsync(Guid.NewGuid());
+        using var client = fixture.CreateInternalClient();
+
+        var response = await client.PostAsJsonAsync($"/api/payments/{transactionId}/refund", new { reason = new string('r', 501) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await response.ReadJsonAsync())["errors"]!["reason"]);
+        Assert.Equal(0, await fixture.ScalarAsync("SELECT count(*) FROM transactions WHERE id = $1::uuid AND status = 'Refunded'", transactionId));
     }
 
     [Fact]
@@ -37,7 +69,10 @@ public sealed class RefundAndQueryTests(PaymentsServiceFixture fixture) : IClass
         var failed = await ChargeAsync(Guid.NewGuid(), "card_declined");
         using var client = fixture.CreateInternalClient();
 
-        Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync($"/api/payments/{failed}/refund", null)).StatusCode);
+        var refundOfFailed = await client.PostAsync($"/api/payments/{failed}/refund", null);
+        Assert.Equal(HttpStatusCode.Conflict, refundOfFailed.StatusCode);
+        Assert.False((bool)(await refundOfFailed.ReadJsonAsync())["success"]!);
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM transactions WHERE id = $1::uuid AND status = 'Failed'", failed));
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/api/payments/{Guid.NewGuid()}/refund", null)).StatusCode);
     }
 

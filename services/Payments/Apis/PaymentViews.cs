@@ -13,10 +13,9 @@ public sealed record TransactionView(
     string? ProviderTransactionId,
     string? FailureReason,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? RefundedAt)
 {
     public static TransactionView Of(PaymentTransaction t) =>
-        new(t.Id, t.OrderId, t.UserId, t.Amount, t.Currency, t.Status, t.PaymentMethod, t.ProviderTransactionId, t.FailureReason, t.CreatedAt, t.UpdatedAt);
+        new(t.Id, t.OrderId, t.UserId, t.Amount, t.Currency, t.Status, t.PaymentMethod, t.ProviderTransactionId, t.FailureReason, t.CreatedAt, t.UpdatedAt, t.RefundedAt);
 }
-
-public sealed record RefundRequest(string? Reason);

@@ -30,41 +30,48 @@ public static class PaymentsApi
     }
 
     /// <summary>Charges an order once: a repeat (same order, or same Idempotency-Key) returns the first transaction.</summary>
-    public static async Task<Results<Ok<Envelope<TransactionView>>, ProblemHttpResult, ValidationProblem>> ChargeAsync(
-        ChargeRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, PaymentProcessor processor,
+    public static async Task<Results<Ok<Envelope<TransactionView>>, Accepted<Envelope<TransactionView>>, ProblemHttpResult, ValidationProblem>> ChargeAsync(
+        ChargeRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, ChargeProcessor processor,
         CancellationToken cancellationToken)
     {
-        if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })
+        if (idempotencyKey is not null && (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > MaxIdempotencyKeyLength))
         {
             return Problems.Validation(IdempotencyKeyHeader, $"Idempotency-Key must be 1 to {MaxIdempotencyKeyLength} characters.");
         }
 
-        var command = new ChargeCommand(request.OrderId!.Value, request.UserId!.Value, request.Amount!.Value, request.CurrencyOrDefault,
-            request.PaymentMethodOrDefault, idempotencyKey ?? request.OrderId.Value.ToString());
-        var transaction = await processor.ChargeAsync(command, cancellationToken);
-        if (transaction is null)
-        {
-            return Problems.Conflict("This Idempotency-Key was already used for another order.");
-        }
-
-        var view = TransactionView.Of(transaction);
-        return transaction.Status == PaymentStatus.Failed
-            ? TypedResults.Problem(
-                detail: transaction.FailureReason ?? "The payment failed.",
-                statusCode: StatusCodes.Status402PaymentRequired,
-                title: "Payment failed",
-                extensions: new Dictionary<string, object?> { ["data"] = view })
-            : TypedResults.Ok(Envelope.Of(view));
-    }
-
-    public static async Task<Results<Ok<Envelope<TransactionView>>, ProblemHttpResult>> RefundAsync(
-        Guid transactionId, [FromBody] RefundRequest? request, PaymentProcessor processor, CancellationToken cancellationToken)
-    {
-        var (result, transaction) = await processor.RefundAsync(transactionId, request?.Reason, cancellationToken);
+        var orderId = request.OrderId!.Value;
+        var command = new ChargeCommand(orderId, request.UserId!.Value, request.Amount!.Value, request.CurrencyOrDefault,
+            request.PaymentMethod!.Trim(), idempotencyKey ?? orderId.ToString());
+        var result = await processor.ChargeAsync(command, cancellationToken);
         return result switch
         {
-            RefundResult.Refunded => TypedResults.Ok(Envelope.Of(TransactionView.Of(transaction!), "Payment refunded")),
-            RefundResult.NotRefundable => Problems.Conflict($"A {transaction!.Status} payment cannot be refunded."),
+            { Outcome: ChargeOutcome.IdempotencyKeyUsedByAnotherOrder } => Problems.Conflict("This Idempotency-Key was already used for another order."),
+            { Transaction: { Status: PaymentStatus.Failed } failed } => TypedResults.Problem(
+                detail: failed.FailureReason ?? "The payment failed.",
+                statusCode: StatusCodes.Status402PaymentRequired,
+                title: "Payment failed",
+                extensions: new Dictionary<string, object?> { ["data"] = TransactionView.Of(failed) }),
+            { Transaction: { Status: PaymentStatus.Pending } pending } => TypedResults.Accepted(
+                $"/api/payments/orders/{orderId}", Envelope.Of(TransactionView.Of(pending), "The payment is still being processed; repeat the request for its outcome.")),
+            { Transaction: { } finished } => TypedResults.Ok(Envelope.Of(TransactionView.Of(finished))),
+            _ => Problems.ServiceUnavailable("Another request for this order is still being processed; repeat the request shortly."),
+        };
+    }
+
+    public static async Task<Results<Ok<Envelope<TransactionView>>, ProblemHttpResult, ValidationProblem>> RefundAsync(
+        Guid transactionId, [FromBody] RefundRequest? request, RefundProcessor processor, CancellationToken cancellationToken)
+    {
+        if (request?.Reason is { Length: > RefundRequest.MaxReasonLength })
+        {
+            return Problems.Validation("reason", $"Reason must be at most {RefundRequest.MaxReasonLength} characters.");
+        }
+
+        var result = await processor.RefundAsync(transactionId, request?.Reason, cancellationToken);
+        return result.Outcome switch
+        {
+            RefundOutcome.Refunded => TypedResults.Ok(Envelope.Of(TransactionView.Of(result.Transaction!), "Payment refunded")),
+            RefundOutcome.NotRefundable => Problems.Conflict($"A {result.Transaction!.Status} payment cannot be refunded."),
+            RefundOutcome.ProviderDeclined => Problems.Conflict("The payment provider declined the refund."),
             _ => Problems.NotFound("No such transaction."),
         };
     }
@@ -78,7 +85,7 @@ public static class PaymentsApi
             : Problems.NotFound("No such transaction.");
     }
 
-    /// <summary>The transaction of one order, for the checkout saga when it no longer knows whether a charge went through.</summary>
+    /// <summary>The transaction of one order, for services and admins reconciling orders with payments.</summary>
     public static async Task<Results<Ok<Envelope<TransactionView>>, ProblemHttpResult>> GetByOrderAsync(
         Guid orderId, PaymentsDbContext db, CancellationToken cancellationToken)
     {

@@ -36,4 +36,7 @@ public sealed class PaymentTransaction
 
     /// <summary>The key the gateway deduplicates this charge by, stable across retries and restarts.</summary>
     public string GatewayKey => $"charge:{Id:N}";
+
+    /// <summary>The key the gateway deduplicates this transaction's refund by.</summary>
+    public string RefundKey => $"refund:{Id:N}";
 }

@@ -17,7 +17,9 @@ public static class PaymentsServiceExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CrashPoints>();
         services.AddScoped<IPaymentGateway, SandboxPaymentGateway>();
-        services.AddScoped<PaymentProcessor>();
+        services.AddScoped<ChargeProcessor>();
+        services.AddScoped<RefundProcessor>();
+        services.AddScoped<CancelledOrderRefunds>();
         return builder;
     }
 }

@@ -6,14 +6,14 @@ namespace Marketplace.Payments.Apis.Requests;
 public sealed record ChargeRequest(Guid? OrderId, Guid? UserId, decimal? Amount, string? Currency, string? PaymentMethod)
 {
     public string CurrencyOrDefault => Currency?.ToUpperInvariant() ?? PaymentTransaction.DefaultCurrency;
-
-    public string PaymentMethodOrDefault => PaymentMethod?.Trim() ?? PaymentTransaction.DefaultPaymentMethod;
 }
 
 public sealed class ChargeRequestValidator : AbstractValidator<ChargeRequest>
 {
     /// <summary>The largest amount a decimal(10,2) column holds.</summary>
     public const decimal MaxAmount = 99_999_999.99m;
+
+    public const int MaxPaymentMethodLength = 50;
 
     public ChargeRequestValidator()
     {
@@ -27,7 +27,7 @@ public sealed class ChargeRequestValidator : AbstractValidator<ChargeRequest>
         RuleFor(r => r.Currency).Matches("^[A-Za-z]{3}$").When(r => r.Currency is not null)
             .WithMessage("Currency must be a 3-letter ISO 4217 code.");
         RuleFor(r => r.PaymentMethod)
-            .Must(method => !string.IsNullOrWhiteSpace(method)).When(r => r.PaymentMethod is not null).WithMessage("PaymentMethod must not be empty.")
-            .MaximumLength(50).WithMessage("PaymentMethod must be at most 50 characters.");
+            .NotEmpty().WithMessage("PaymentMethod is required.")
+            .MaximumLength(MaxPaymentMethodLength).WithMessage($"PaymentMethod must be at most {MaxPaymentMethodLength} characters.");
     }
 }
