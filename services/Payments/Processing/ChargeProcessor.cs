@@ -106,7 +106,7 @@ public sealed class ChargeProcessor(
         catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             db.ChangeTracker.Clear();
-            return null;
+            return await db.Transactions.SingleOrDefaultAsync(t => t.OrderId == command.OrderId, cancellationToken);
         }
     }
 
