@@ -54,6 +54,8 @@ public static class ServiceDefaultsExtensions
         services.AddHttpClient(ServiceEndpoints.JwksClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
             .AddHttpMessageHandler<OutgoingHeadersHandler>();
         services.AddMarketplaceAuthentication(builder.Configuration);
+        // A rule stops at its first failure, so later checks never see a null the first one rejected.
+        ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
         services.AddValidatorsFromAssembly(serviceAssembly, includeInternalTypes: true);
         services.AddHealthChecks();
         services.AddOpenApi();

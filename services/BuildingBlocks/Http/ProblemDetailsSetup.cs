@@ -55,7 +55,9 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
     {
         if (exception.InnerException is JsonException json)
         {
-            var path = json.Path is null or "$" ? "body" : JsonPathToField(json.Path);
+            // Type mismatches name the offending field; anything else is a syntax error in the body as a whole.
+            var isTypeMismatch = json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal);
+            var path = !isTypeMismatch || json.Path is null or "$" ? "body" : JsonPathToField(json.Path);
             return (path, path == "body" ? "The body is not valid JSON." : $"The value of '{path}' has the wrong type or format.");
         }
 

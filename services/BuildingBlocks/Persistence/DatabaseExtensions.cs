@@ -26,9 +26,13 @@ public static class DatabaseExtensions
     }
 
     /// <summary>Options shared by the running service and the design-time factory that generates migrations.</summary>
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
+    public static TBuilder Configure<TBuilder>(TBuilder options, string connectionString)
+        where TBuilder : DbContextOptionsBuilder
+    {
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
+        return options;
+    }
 
     /// <summary>Applies pending migrations, waiting for the database server to accept connections.</summary>
     public static async Task MigrateDatabaseAsync<TDbContext>(this WebApplication app, TimeSpan? timeout = null)

@@ -1,0 +1,14 @@
+using FluentValidation;
+
+namespace Marketplace.Auth.Apis.Requests;
+
+public sealed record LoginRequest(string? Email, string? Password);
+
+public sealed class LoginRequestValidator : AbstractValidator<LoginRequest>
+{
+    public LoginRequestValidator()
+    {
+        RuleFor(r => r.Email).NotEmpty().WithMessage("Email is required.").MaximumLength(255);
+        RuleFor(r => r.Password).NotEmpty().WithMessage("Password is required.").MaximumLength(CredentialRules.MaxPasswordLength);
+    }
+}
