@@ -17,6 +17,8 @@ internal static class Compose
 
     public static IReadOnlyDictionary<string, YamlNode> Services => ResolvedFile.Value.Entries("services");
 
+    public static IReadOnlyDictionary<string, YamlNode> Secrets => ResolvedFile.Value.Entries("secrets");
+
     public static ProcessResult Run(string[] files, params string[] arguments) =>
         Tools.Run(Tools.Require("docker-compose"), [.. files.SelectMany(file => new[] { "-f", file }), .. arguments]);
 }
