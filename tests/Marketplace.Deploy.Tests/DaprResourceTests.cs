@@ -27,6 +27,17 @@ public sealed class DaprResourceTests
     }
 
     [Fact]
+    public void The_run_file_starts_every_app_in_dapr_mode_with_the_components_and_its_own_sidecar_ports()
+    {
+        var runFile = Yaml.LoadFile(Repo.Path("dapr.yaml")).Single();
+        Assert.Equal("./components", runFile.Text("common", "resourcesPath"));
+        Assert.Equal("dapr", runFile.Text("common", "env", "Marketplace__Runtime"));
+        var ports = runFile.Items("apps").SelectMany(app => new[] { app.Text("appPort"), app.Text("daprHTTPPort"), app.Text("daprGRPCPort") }).ToList();
+        Assert.DoesNotContain(null, ports);
+        Assert.Equal(ports.Count, ports.Distinct().Count());
+    }
+
+    [Fact]
     public void The_event_bus_component_has_the_name_the_services_publish_to_in_every_way_to_run()
     {
         var pubSubName = new EventBusOptions().PubSubName;
