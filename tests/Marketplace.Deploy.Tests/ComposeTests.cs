@@ -5,7 +5,8 @@ namespace Marketplace.Deploy.Tests;
 
 public sealed partial class ComposeTests
 {
-    public static TheoryData<string[]> FileSets => new([Compose.File], [Compose.File, Compose.LocalModeFile]);
+    /// <summary>Dapr mode, local mode, and local mode on locally built images (deploy/compose-local-e2e.sh).</summary>
+    public static TheoryData<string[]> FileSets => new([Compose.File], [Compose.File, Compose.LocalModeFile], [Compose.File, Compose.LocalModeFile, "deploy/e2e/compose.yml"]);
 
     [Theory]
     [MemberData(nameof(FileSets))]
