@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Marketplace.Bench.LoadGenerator.Load;
+using Marketplace.Bench.LoadGenerator.Scenarios;
 
 namespace Marketplace.Bench.LoadGenerator.Setup;
 
@@ -42,7 +44,38 @@ public sealed class Preparation(HttpClient http, string gateway, Action<string> 
         var users = new BenchUser[plan.Users];
         await ForEachAsync(Enumerable.Range(0, plan.Users), async (i, ct) => users[i] = await RegisterAsync(i, ct));
         log($"Users: {users.Length} signed in");
-        return new BenchState(gateway, plan.Services, products, categories, users, plentiful, scarce, stock);
+        var state = new BenchState(gateway, plan.Services, products, categories, users, plentiful, scarce, stock);
+        await WarmUpAsync(state);
+        return state;
+    }
+
+    /// <summary>
+    /// A few rounds of every request kind, so that first-call costs (JIT, EF Core query compilation, connection pools,
+    /// token keys) are paid here and not inside a measured window.
+    /// </summary>
+    private async Task WarmUpAsync(BenchState state)
+    {
+        var shop = new Shop(state);
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var tasks = Enumerable.Range(0, Math.Min(Parallelism, state.Users.Count)).Select(async index =>
+        {
+            using var connection = new HttpConnection(new Uri(gateway));
+            var user = new VirtualUser(index, connection, new Measurements());
+            var buyer = state.Users[index];
+            for (var round = 0; round < 3; round++)
+            {
+                statuses.Add(await shop.BrowseAsync(user));
+                statuses.Add(await shop.ViewProductAsync(user));
+                if (state.Runs("orders"))
+                {
+                    statuses.Add(await shop.ViewCartAsync(user, buyer));
+                    statuses.Add(await shop.AddToCartAsync(user, buyer, shop.AnyPlentiful(user)));
+                    statuses.Add(state.Runs("checkout") && state.HasStock ? await shop.CheckoutAsync(user, buyer) : await shop.ClearCartAsync(user, buyer));
+                }
+            }
+        });
+        await Task.WhenAll(tasks);
+        log($"Warm-up: {statuses.Count} requests, statuses {string.Join(' ', statuses.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{g.Key}:{g.Count()}"))}");
     }
 
     private async Task<List<Guid>> CatalogAsync(int expected)
