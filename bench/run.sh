@@ -23,6 +23,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 PG_PORT=$(free_port)
 REDIS_PORT=$(free_port)
 FLOOR_PORT=$(free_port)
+FLOOR_APP=bare-floor
 PIDS=()
 
 cleanup() {
@@ -33,6 +34,8 @@ cleanup() {
   stop_postgres "$DATA/postgres"
   if [ -n "${BENCH_KEEP_DATA:-}" ]; then log "Logs and step results kept in $DATA"; else rm -rf "$DATA"; fi
 }
+
+step() { log "[$((SECONDS / 60))m$((SECONDS % 60))s] $*"; }
 
 loadgen() { dotnet "bench/LoadGenerator/bin/$CONFIGURATION/net10.0/Marketplace.Bench.LoadGenerator.dll" "$@"; }
 
@@ -67,7 +70,7 @@ wait_for_events() {
 }
 
 memory_snapshot() {
-  local pairs=() id
+  local pairs=("$FLOOR_APP=$FLOOR_PID") id
   for id in "${RUNNING[@]}"; do pairs+=("$id=${SERVICE_PID[$id]}"); done
   loadgen memory --out "$STEPS" --file "$1" --pids "${pairs[*]}"
 }
@@ -79,7 +82,7 @@ if curl -s -o /dev/null "http://127.0.0.1:${SERVICE_PORT[gateway]}/"; then
   exit 1
 fi
 
-log "Building ($CONFIGURATION)"
+step "Building ($CONFIGURATION)"
 dotnet build Marketplace.Services.slnf -c "$CONFIGURATION" -v quiet -nologo "-clp:ErrorsOnly;NoSummary"
 dotnet build bench/LoadGenerator -c "$CONFIGURATION" -v quiet -nologo "-clp:ErrorsOnly;NoSummary"
 dotnet build bench/Floor -c "$CONFIGURATION" -v quiet -nologo "-clp:ErrorsOnly;NoSummary"
@@ -89,7 +92,7 @@ trap 'exit 130' INT TERM
 mkdir -p "$STEPS" "$RESULTS"
 make_secrets "$DATA"
 loadgen machine --out "$STEPS"
-log "Starting PostgreSQL (:$PG_PORT) and Redis (:$REDIS_PORT) in $DATA"
+step "Starting PostgreSQL (:$PG_PORT) and Redis (:$REDIS_PORT) in $DATA"
 start_postgres "$DATA/postgres" "$PG_PORT"
 start_redis "$DATA/redis" "$REDIS_PORT" --appendonly yes
 
@@ -102,23 +105,25 @@ export Marketplace__Auth__AccessTokenLifetime=01:00:00
 export Marketplace__Products__SeedDemoCatalogSize=$CATALOG_SIZE
 start_services
 (Urls="http://127.0.0.1:$FLOOR_PORT" exec dotnet "bench/Floor/bin/$CONFIGURATION/net10.0/Marketplace.Bench.Floor.dll" >>"$DATA/logs/floor.log" 2>&1) &
-PIDS+=($!)
-log "Waiting for ${RUNNING[*]} and the floor endpoint"
+FLOOR_PID=$!
+PIDS+=($FLOOR_PID)
+step "Waiting for ${RUNNING[*]} and the floor endpoint"
 wait_ready
 for _ in $(seq 1 60); do curl -fsS -o /dev/null "http://127.0.0.1:$FLOOR_PORT/hello" 2>/dev/null && break; sleep 0.5; done
 
-log "Preparing: catalog of $CATALOG_SIZE, stock, $USERS buyers"
+step "Preparing: catalog of $CATALOG_SIZE, stock, $USERS buyers"
 loadgen prepare --state "$DATA/state.json" --services "${RUNNING[*]}" --catalog "$CATALOG_SIZE" --users "$USERS" \
   --scarce-sets "${#BUYERS[@]}" --admin-email "$ADMIN_EMAIL" --admin-password "$ADMIN_PASSWORD"
+step "Waiting for the events of the preparation to be consumed"
 wait_for_events
 sleep 5
 memory_snapshot memory-idle.json
 
-log "Floors"
+step "Floors"
 run_step --scenario floor --url "http://127.0.0.1:$FLOOR_PORT/hello"
 loadgen pgbench --out "$STEPS" --pgbench "$PGBIN/pgbench" --port "$PG_PORT" --clients 8 --duration "$DURATION"
 
-log "Through the gateway"
+step "Through the gateway"
 run_step --scenario product-by-id --state "$DATA/state.json"
 run_step --scenario product-list --state "$DATA/state.json"
 run_step --scenario mix --state "$DATA/state.json"
@@ -126,10 +131,10 @@ if is_running checkout; then
   for i in "${!BUYERS[@]}"; do
     run_step --scenario checkout --state "$DATA/state.json" --set "$i" --connections "${BUYERS[$i]}"
   done
-  log "Checking the invariants"
+  step "Checking the invariants"
   loadgen invariants --out "$STEPS" --state "$DATA/state.json" --pg "Host=127.0.0.1;Port=$PG_PORT;Username=postgres"
 else
-  log "The checkout service does not run yet: no checkout benchmark"
+  step "The checkout service does not run yet: no checkout benchmark"
 fi
 memory_snapshot memory-loaded.json
 
@@ -137,4 +142,4 @@ loadgen report --in "$STEPS" --out "$RESULTS"
 if command -v rsvg-convert >/dev/null; then
   rsvg-convert -o "$RESULTS/latest.png" "$RESULTS/latest.svg" && rm "$RESULTS/latest.svg"
 fi
-log "Results: $RESULTS/latest.md"
+step "Results: $RESULTS/latest.md"

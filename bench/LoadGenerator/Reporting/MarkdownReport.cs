@@ -75,7 +75,7 @@ public static class MarkdownReport
         foreach (var idle in report.IdleMemory)
         {
             var loaded = report.LoadedMemory.FirstOrDefault(m => m.Service == idle.Service);
-            md.AppendLine($"| {idle.Service} | {Format(idle.RssMb)} | {(loaded is null ? "–" : Format(loaded.RssMb))} |");
+            md.AppendLine($"| {(idle.IsService ? idle.Service : "bare ASP.NET Core floor (reference)")} | {Format(idle.RssMb)} | {(loaded is null ? "–" : Format(loaded.RssMb))} |");
         }
 
         md.AppendLine().AppendLine("## Targets").AppendLine()

@@ -5,6 +5,11 @@ namespace Marketplace.Bench.LoadGenerator.Reporting;
 /// <summary>A service's resident set size (VmRSS of /proc/&lt;pid&gt;/status) at one moment.</summary>
 public sealed record ServiceMemory(string Service, int Pid, double RssMb)
 {
+    /// <summary>The bare ASP.NET Core floor, measured beside the services for reference.</summary>
+    public const string Floor = "bare-floor";
+
+    public bool IsService => Service != Floor;
+
     /// <summary>Reads <c>name=pid</c> pairs; a process that has gone is left out.</summary>
     public static IReadOnlyList<ServiceMemory> Read(IEnumerable<string> namedPids) =>
         namedPids.Select(pair => pair.Split('=', 2))
