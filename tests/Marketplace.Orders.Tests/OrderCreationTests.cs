@@ -57,7 +57,9 @@ public sealed class OrderCreationTests(OrdersFixture fixture)
         Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
         var order = (await first.ReadJsonAsync())["data"]!;
         var repeated = (await repeat.ReadJsonAsync())["data"]!;
-        Assert.Equal(order.ToJsonString(), repeated.ToJsonString());
+        Assert.Equal((string?)order["id"], (string?)repeated["id"]);
+        Assert.Equal((decimal)order["totalAmount"]!, (decimal)repeated["totalAmount"]!);
+        Assert.Equal((await fixture.GetOrderAsync((Guid)order["id"]!)).ToJsonString(), repeated.ToJsonString());
         Assert.Single((await customer.CartAsync())["items"]!.AsArray());
         Assert.Equal(1, await fixture.WrittenAsync("OrderCreated", (Guid)order["id"]!));
         using var history = await customer.Client.GetAsync("/api/orders");
@@ -192,8 +194,9 @@ public sealed class OrderCreationTests(OrdersFixture fixture)
         using var throughGateway = await gateway.PostAsJsonAsync("/api/orders", body);
 
         Assert.Equal(HttpStatusCode.Unauthorized, withoutToken.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, asCustomer.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, asAdmin.StatusCode);
+        // A user token is no service credential at all: the internal policy does not even look at it.
+        Assert.Equal(HttpStatusCode.Unauthorized, asCustomer.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, asAdmin.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, withForgedToken.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, throughGateway.StatusCode);
         Assert.Single((await customer.CartAsync())["items"]!.AsArray());
