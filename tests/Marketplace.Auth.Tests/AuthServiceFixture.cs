@@ -12,6 +12,7 @@ public sealed class AuthServiceFixture : IAsyncLifetime
     public ServiceHost<AuthDbContext> Host { get; private set; } = null!;
     public string DatabaseConnectionString { get; private set; } = null!;
     public string RedisConnectionString { get; private set; } = null!;
+    public string PubSubName { get; } = $"pubsub-{Guid.NewGuid():N}";
 
     public async ValueTask InitializeAsync()
     {
@@ -23,7 +24,7 @@ public sealed class AuthServiceFixture : IAsyncLifetime
         settings["Marketplace:Admin:Email"] = AdminEmail;
         settings["Marketplace:Admin:Password"] = AdminPassword;
         settings["Marketplace:Auth:MaxFailedLogins"] = "3";
-        settings["Marketplace:EventBus:PubSubName"] = $"pubsub-{Guid.NewGuid():N}";
+        settings["Marketplace:EventBus:PubSubName"] = PubSubName;
         Host = new ServiceHost<AuthDbContext>(settings);
         Host.CreateHttpClient().Dispose();
     }

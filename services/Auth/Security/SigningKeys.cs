@@ -7,12 +7,11 @@ namespace Marketplace.Auth.Security;
 
 /// <summary>
 /// The ES256 key auth signs with (secret <c>Marketplace:Jwt:SigningKey</c>, a PEM). Only its public half leaves
-/// this service, through the JWKS document.
+/// this service, through the JWKS document. The key lives as long as the process: signature providers are cached
+/// process-wide by key id, so it is never disposed.
 /// </summary>
-public sealed class SigningKeys : ISigningKeySource, IDisposable
+public sealed class SigningKeys : ISigningKeySource
 {
-    private readonly ECDsa _ecdsa;
-
     public SigningKeys(IConfiguration configuration)
     {
         var pem = configuration["Marketplace:Jwt:SigningKey"];
@@ -21,13 +20,13 @@ public sealed class SigningKeys : ISigningKeySource, IDisposable
             throw new InvalidOperationException("Marketplace:Jwt:SigningKey (an ES256 private key in PEM) is required.");
         }
 
-        _ecdsa = ECDsa.Create();
-        _ecdsa.ImportFromPem(pem);
-        var key = new ECDsaSecurityKey(_ecdsa);
+        var ecdsa = ECDsa.Create();
+        ecdsa.ImportFromPem(pem);
+        var key = new ECDsaSecurityKey(ecdsa);
         key.KeyId = Base64UrlEncoder.Encode(key.ComputeJwkThumbprint());
         SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.EcdsaSha256);
 
-        var publicJwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(ECDsa.Create(_ecdsa.ExportParameters(false))) { KeyId = key.KeyId });
+        var publicJwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(ECDsa.Create(ecdsa.ExportParameters(false))) { KeyId = key.KeyId });
         publicJwk.Use = "sig";
         publicJwk.Alg = SecurityAlgorithms.EcdsaSha256;
         PublicJwk = publicJwk;
@@ -39,6 +38,4 @@ public sealed class SigningKeys : ISigningKeySource, IDisposable
     public JsonWebKey PublicJwk { get; }
 
     public IReadOnlyCollection<SecurityKey> ValidationKeys { get; }
-
-    public void Dispose() => _ecdsa.Dispose();
 }

@@ -1,0 +1,50 @@
+using Marketplace.BuildingBlocks.Runtime;
+using Yarp.ReverseProxy.Configuration;
+
+namespace Marketplace.Gateway.Routing;
+
+/// <summary>
+/// Builds YARP routes and clusters: local mode forwards to each service's URL, dapr mode to the sidecar's
+/// invoke API (<c>/v1.0/invoke/{appId}/method/...</c>).
+/// </summary>
+public static class ProxyConfiguration
+{
+    /// <summary>The stricter per-IP limit on sign-in and registration routes.</summary>
+    public const string AuthRateLimitPolicy = "auth";
+
+    public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) Build(MarketplaceRuntime runtime, IConfiguration configuration)
+    {
+        var routes = new List<RouteConfig>();
+        var clusters = new List<ClusterConfig>();
+        foreach (var (appId, prefixes) in PublicRoutes.Prefixes)
+        {
+            clusters.Add(new ClusterConfig
+            {
+                ClusterId = appId,
+                Destinations = new Dictionary<string, DestinationConfig> { [appId] = new() { Address = DestinationAddress(runtime, configuration, appId) } },
+                HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromSeconds(30) },
+            });
+            routes.AddRange(prefixes.SelectMany(prefix => new[]
+            {
+                new RouteConfig { RouteId = $"{appId}{prefix}", ClusterId = appId, Match = new RouteMatch { Path = prefix }, RateLimiterPolicy = RateLimitFor(appId) },
+                new RouteConfig { RouteId = $"{appId}{prefix}/rest", ClusterId = appId, Match = new RouteMatch { Path = prefix + "/{**rest}" }, RateLimiterPolicy = RateLimitFor(appId) },
+            }));
+            routes.Add(new RouteConfig
+            {
+                RouteId = $"{appId}-openapi",
+                ClusterId = appId,
+                Match = new RouteMatch { Path = $"/openapi/{appId}.json", Methods = ["GET"] },
+                Transforms = [new Dictionary<string, string> { ["PathSet"] = "/openapi/v1.json" }],
+            });
+        }
+
+        return (routes, clusters);
+    }
+
+    private static string? RateLimitFor(string appId) => appId == "auth" ? AuthRateLimitPolicy : null;
+
+    private static string DestinationAddress(MarketplaceRuntime runtime, IConfiguration configuration, string appId) =>
+        runtime.IsDapr
+            ? new Uri(runtime.DaprHttpEndpoint, $"/v1.0/invoke/{appId}/method/").ToString()
+            : configuration[$"Marketplace:Services:{appId}"] ?? throw new InvalidOperationException($"Marketplace:Services:{appId} is not configured.");
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Marketplace.Gateway.Routing;
+
+/// <summary>What the gateway exposes: each service's public route prefixes, and the internal routes it never forwards.</summary>
+public static class PublicRoutes
+{
+    /// <summary>App id → the path prefixes routed to it.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Prefixes = new Dictionary<string, string[]>
+    {
+        ["auth"] = ["/api/auth"],
+        ["users"] = ["/api/users"],
+        ["products"] = ["/api/products"],
+        ["inventory"] = ["/api/inventory"],
+        ["orders"] = ["/api/orders"],
+        ["checkout"] = ["/api/checkout"],
+        ["payments"] = ["/api/payments"],
+    };
+
+    private static readonly (string Method, string Path)[] ExactInternalRoutes =
+    [
+        (HttpMethods.Post, "/api/inventory/reserve"),
+        (HttpMethods.Post, "/api/inventory/release"),
+        (HttpMethods.Post, "/api/inventory/commit"),
+        (HttpMethods.Post, "/api/orders"),
+        (HttpMethods.Post, "/api/payments"),
+    ];
+
+    /// <summary>Service-to-service routes: answered 404 here whatever credential the caller presents.</summary>
+    public static bool IsInternal(string method, PathString path)
+    {
+        var value = (path.Value ?? string.Empty).TrimEnd('/');
+        foreach (var (internalMethod, internalPath) in ExactInternalRoutes)
+        {
+            if (HttpMethods.Equals(method, internalMethod) && string.Equals(value, internalPath, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Marketplace.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Marketplace.Auth.Tests;
+
+public sealed class TokenLifecycleTests(AuthServiceFixture fixture) : IClassFixture<AuthServiceFixture>
+{
+    private async Task<(HttpClient Client, string Email, JsonNode Login)> SignedInAsync(string password = "secret1", string role = "customer")
+    {
+        var client = fixture.CreateClient();
+        var email = $"user-{Guid.NewGuid():N}@example.com";
+        (await client.PostAsJsonAsync("/api/auth/register", new { name = "Tess", email, password, role })).EnsureSuccessStatusCode();
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
+        login.EnsureSuccessStatusCode();
+        return (client, email, await login.ReadJsonAsync());
+    }
+
+    [Fact]
+    public async Task Access_token_is_ES256_with_user_claims_and_validates_against_the_JWKS()
+    {
+        var (client, email, login) = await SignedInAsync();
+        var jwks = await client.GetStringAsync("/.well-known/jwks.json");
+
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync((string)login["token"]!, new TokenValidationParameters
+        {
+            ValidIssuer = TestJwt.Issuer,
+            ValidAudience = TestJwt.Audience,
+            IssuerSigningKeys = new JsonWebKeySet(jwks).GetSigningKeys(),
+        });
+
+        Assert.True(result.IsValid, result.Exception?.Message);
+        var token = (JsonWebToken)result.SecurityToken;
+        Assert.Equal("ES256", token.Alg);
+        Assert.Equal(email, token.GetClaim("email").Value);
+        Assert.Equal("customer", token.GetClaim("role").Value);
+        Assert.Equal((string)login["user"]!["id"]!, token.Subject);
+        Assert.InRange((token.ValidTo - token.ValidFrom).TotalMinutes, 14, 16);
+        Assert.DoesNotContain("\"d\"", jwks, StringComparison.Ordinal); // never the private part
+    }
+
+    [Fact]
+    public async Task Refresh_rotates_and_reusing_an_old_token_revokes_the_family()
+    {
+        var (client, _, login) = await SignedInAsync();
+        var first = (string)login["refreshToken"]!;
+
+        var rotated = await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = first });
+        Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        var second = (string)(await rotated.ReadJsonAsync())["refreshToken"]!;
+        Assert.NotEqual(first, second);
+
+        var reuse = await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = first });
+        Assert.Equal(HttpStatusCode.Unauthorized, reuse.StatusCode);
+
+        // The reuse revoked the whole family, including the token issued by the rotation.
+        var afterReuse = await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = second });
+        Assert.Equal(HttpStatusCode.Unauthorized, afterReuse.StatusCode);
+    }
+
+    [Fact]
+    public async Task Logout_revokes_the_refresh_token()
+    {
+        var (client, _, login) = await SignedInAsync();
+        var refreshToken = (string)login["refreshToken"]!;
+
+        (await client.PostAsJsonAsync("/api/auth/logout", new { refreshToken })).EnsureSuccessStatusCode();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Changing_the_password_needs_the_current_one_and_revokes_refresh_tokens()
+    {
+        var (client, email, login) = await SignedInAsync();
+        client.WithBearer((string)login["token"]!);
+
+        var wrong = await client.PostAsJsonAsync("/api/auth/password", new { currentPassword = "nope-nope", newPassword = "another1" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.NotNull((await wrong.ReadJsonAsync())["errors"]!["currentPassword"]);
+
+        (await client.PostAsJsonAsync("/api/auth/password", new { currentPassword = "secret1", newPassword = "another1" })).EnsureSuccessStatusCode();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = (string)login["refreshToken"]! })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/login", new { email, password = "secret1" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/login", new { email, password = "another1" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Password_change_without_a_token_is_401()
+    {
+        using var client = fixture.CreateClient();
+
+        var response = await client.PostAsJsonAsync("/api/auth/password", new { currentPassword = "secret1", newPassword = "another1" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Expired_or_foreign_tokens_are_refused()
+    {
+        using var client = fixture.CreateClient();
+        using var foreignKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var forged = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = TestJwt.Issuer,
+            Audience = TestJwt.Audience,
+            Expires = DateTime.UtcNow.AddMinutes(5),
+            Claims = new Dictionary<string, object> { ["sub"] = Guid.NewGuid().ToString(), ["role"] = "admin" },
+            SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(foreignKey), SecurityAlgorithms.EcdsaSha256),
+        });
+        var expired = TestJwt.TokenFor(Guid.NewGuid(), "admin", lifetime: TimeSpan.FromMinutes(-5));
+
+        foreach (var token in new[] { forged, expired })
+        {
+            client.WithBearer(token);
+            var response = await client.PostAsJsonAsync("/api/auth/users", new { name = "X", email = "x@example.com", password = "secret1", role = "admin" });
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+    }
+}
