@@ -32,7 +32,8 @@ public static class ReservationsApi
         var result = await reservations.ReserveAsync(request.ReservationId ?? Guid.CreateVersion7(), lines, cancellationToken);
         if (result.Reservation is null)
         {
-            return Problems.Conflict("Not enough stock; nothing was reserved.", new Dictionary<string, object?> { ["items"] = result.Shortages });
+            var detail = string.Join(' ', result.Shortages.Select(shortage => shortage.Describe()).Prepend("Nothing was reserved."));
+            return Problems.Conflict(detail, new Dictionary<string, object?> { ["items"] = result.Shortages });
         }
 
         return TypedResults.Ok(Envelope.Of(ReservationView.Of(result.Reservation)));

@@ -37,10 +37,7 @@ public sealed class Reservations(InventoryDbContext db, TimeProvider clock)
         }
 
         var stock = await db.LockStockAsync(lines.Select(line => line.ProductId), cancellationToken);
-        var shortages = lines
-            .Select(line => new StockShortage(line.ProductId, line.Quantity, stock.GetValueOrDefault(line.ProductId) is { Discontinued: false } item ? item.Quantity : 0))
-            .Where(shortage => shortage.Available < shortage.Requested)
-            .ToList();
+        var shortages = lines.Select(line => ShortageOf(line, stock.GetValueOrDefault(line.ProductId))).OfType<StockShortage>().ToList();
         if (shortages.Count > 0)
         {
             await transaction.RollbackAsync(cancellationToken);
@@ -150,6 +147,14 @@ public sealed class Reservations(InventoryDbContext db, TimeProvider clock)
 
     public Task<Reservation?> FindAsync(Guid reservationId, CancellationToken cancellationToken) =>
         db.Reservations.AsNoTracking().Include(reservation => reservation.Items).SingleOrDefaultAsync(reservation => reservation.Id == reservationId, cancellationToken);
+
+    private static StockShortage? ShortageOf(StockLine line, InventoryItem? item) => item switch
+    {
+        null => new StockShortage(line.ProductId, line.Quantity, 0, ShortageReason.NoInventory),
+        { Discontinued: true } => new StockShortage(line.ProductId, line.Quantity, 0, ShortageReason.Discontinued),
+        _ when item.Quantity < line.Quantity => new StockShortage(line.ProductId, line.Quantity, item.Quantity, ShortageReason.InsufficientStock),
+        _ => null,
+    };
 
     private void ReturnToStock(InventoryItem item, int quantity, bool stillHeld)
     {
