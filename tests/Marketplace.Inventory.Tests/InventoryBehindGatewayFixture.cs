@@ -15,9 +15,10 @@ public sealed class InventoryBehindGatewayFixture : IAsyncLifetime
         await Inventory.InitializeAsync();
         var redis = await RedisServer.SharedAsync();
         var settings = TestSettings.For(Inventory.DatabaseConnectionString, redis.ConnectionString);
+        var closedPort = $"http://127.0.0.1:{ProcessRunner.FreePort()}";
         foreach (var appId in PublicRoutes.Prefixes.Keys)
         {
-            settings[$"Marketplace:Services:{appId}"] = appId == "inventory" ? Inventory.Host.BaseAddress.ToString() : "http://127.0.0.1:1/";
+            settings[$"Marketplace:Services:{appId}"] = appId == "inventory" ? Inventory.Host.BaseAddress.ToString() : closedPort;
         }
 
         _gateway = new ServiceHost<GatewayOptions>(settings);

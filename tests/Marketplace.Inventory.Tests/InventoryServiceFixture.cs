@@ -8,9 +8,6 @@ namespace Marketplace.Inventory.Tests;
 /// <summary>The inventory service on a real port with its own database and its own event streams on the shared test Redis.</summary>
 public sealed class InventoryServiceFixture : IAsyncLifetime
 {
-    /// <summary>Where the products service would listen; nothing does until the products service can be started here.</summary>
-    private const string UnreachableProducts = "http://127.0.0.1:1/";
-
     private IConnectionMultiplexer _redis = null!;
 
     public ServiceHost<InventoryDbContext> Host { get; private set; } = null!;
@@ -25,7 +22,7 @@ public sealed class InventoryServiceFixture : IAsyncLifetime
         var pubSubName = $"pubsub-{Guid.NewGuid():N}";
         var settings = TestSettings.For(DatabaseConnectionString, redis.ConnectionString);
         settings["Marketplace:EventBus:PubSubName"] = pubSubName;
-        settings["Marketplace:Services:products"] = UnreachableProducts;
+        settings["Marketplace:Services:products"] = $"http://127.0.0.1:{ProcessRunner.FreePort()}";
         Host = new ServiceHost<InventoryDbContext>(settings);
         Host.CreateHttpClient().Dispose();
         _redis = await redis.ConnectAsync();

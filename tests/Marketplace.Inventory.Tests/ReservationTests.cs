@@ -238,6 +238,12 @@ public sealed class ReservationTests(InventoryServiceFixture fixture) : IClassFi
     [InlineData("""{"productId":"PRODUCT"}""", "quantity")]
     [InlineData("""{"quantity":2}""", "productId")]
     [InlineData("""{"productId":"PRODUCT","quantity":"2"}""", "quantity")]
+    [InlineData("""{"productId":"PRODUCT","quantity":1000001}""", "quantity")]
+    [InlineData("""{"reservationId":"RES","items":[null]}""", "items[0]")]
+    [InlineData("""{"reservationId":"RES","items":{"productId":"PRODUCT"}}""", "items")]
+    [InlineData("""{"reservationId":"not-a-uuid","productId":"PRODUCT","quantity":1}""", "reservationId")]
+    [InlineData("""{"reservationId":"RES"}""", "items")]
+    [InlineData("""[]""", "body")]
     public async Task Reserve_rejects_bad_input_with_field_errors(string json, string field)
     {
         var productId = await fixture.StockedProductAsync(10);
@@ -249,6 +255,22 @@ public sealed class ReservationTests(InventoryServiceFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotNull((await response.ReadJsonAsync())["errors"]![field]);
         Assert.Equal(10, (int)(await fixture.StockAsync(productId))["quantity"]!);
+    }
+
+    [Theory]
+    [InlineData("/api/inventory/commit", """{}""", "reservationId")]
+    [InlineData("/api/inventory/commit", """{"reservationId":"not-a-uuid"}""", "reservationId")]
+    [InlineData("/api/inventory/release", """{}""", "productId")]
+    [InlineData("/api/inventory/release", """{"productId":"PRODUCT","quantity":0}""", "quantity")]
+    [InlineData("/api/inventory/release", """{"items":[{"productId":"PRODUCT","quantity":1}]}""", "reservationId")]
+    public async Task Release_and_commit_reject_bad_input_with_field_errors(string path, string json, string field)
+    {
+        using var client = fixture.CreateInternalClient();
+
+        var response = await client.PostRawJsonAsync(path, json.Replace("PRODUCT", Guid.NewGuid().ToString()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await response.ReadJsonAsync())["errors"]![field]);
     }
 
     [Theory]
