@@ -59,4 +59,21 @@ public sealed class GatewayTests(InventoryBehindGatewayFixture fixture) : IClass
         Assert.Contains((await lowStock.ReadJsonAsync())["data"]!.AsArray(), item => (string)item!["productId"]! == productId.ToString());
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
+
+    [Fact]
+    public async Task A_vendor_lists_and_stocks_a_product_through_the_gateway_and_nobody_else_can_stock_it()
+    {
+        using var vendor = fixture.CreateGatewayClient().WithBearer(TestJwt.TokenFor(Guid.NewGuid(), "vendor"));
+        using var otherVendor = fixture.CreateGatewayClient().WithBearer(TestJwt.TokenFor(Guid.NewGuid(), "vendor"));
+        var created = await vendor.PostAsJsonAsync("/api/products", new { name = "Kettle", description = "A kettle", price = 24.50m, category = "kitchen" });
+        var productId = Guid.Parse((string)(await created.ReadJsonAsync())["data"]!["id"]!);
+
+        var added = await vendor.PostAsJsonAsync("/api/inventory/add", new { productId, quantity = 7, lowStockThreshold = 3 });
+        var refused = await otherVendor.PostAsJsonAsync("/api/inventory/add", new { productId, quantity = 7 });
+
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Equal(7, (int)(await added.ReadJsonAsync())["data"]!["quantity"]!);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(7, await fixture.Inventory.QuantityAsync(productId));
+    }
 }

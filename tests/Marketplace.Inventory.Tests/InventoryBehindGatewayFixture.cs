@@ -3,7 +3,7 @@ using Marketplace.Testing;
 
 namespace Marketplace.Inventory.Tests;
 
-/// <summary>The inventory service behind the real gateway, as clients reach it.</summary>
+/// <summary>The inventory and products services behind the real gateway, as clients reach them.</summary>
 public sealed class InventoryBehindGatewayFixture : IAsyncLifetime
 {
     private ServiceHost<GatewayOptions> _gateway = null!;
@@ -18,8 +18,11 @@ public sealed class InventoryBehindGatewayFixture : IAsyncLifetime
         var closedPort = $"http://127.0.0.1:{ProcessRunner.FreePort()}";
         foreach (var appId in PublicRoutes.Prefixes.Keys)
         {
-            settings[$"Marketplace:Services:{appId}"] = appId == "inventory" ? Inventory.Host.BaseAddress.ToString() : closedPort;
+            settings[$"Marketplace:Services:{appId}"] = closedPort;
         }
+
+        settings["Marketplace:Services:inventory"] = Inventory.Host.BaseAddress.ToString();
+        settings["Marketplace:Services:products"] = Inventory.Products.BaseAddress.ToString();
 
         _gateway = new ServiceHost<GatewayOptions>(settings);
         _gateway.CreateHttpClient().Dispose();

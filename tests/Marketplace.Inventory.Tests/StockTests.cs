@@ -46,7 +46,9 @@ public sealed class StockTests(InventoryServiceFixture fixture) : IClassFixture<
         var low = await fixture.StockedProductAsync(3, lowStockThreshold: 5);
         var atThreshold = await fixture.StockedProductAsync(5, lowStockThreshold: 5);
         var plenty = await fixture.StockedProductAsync(500);
-        var zeroThreshold = await fixture.StockedProductAsync(0, lowStockThreshold: 0);
+        var zeroThreshold = await fixture.StockedProductAsync(1, lowStockThreshold: 0);
+        using var service = fixture.CreateInternalClient();
+        (await service.ReserveAsync(Guid.NewGuid(), (zeroThreshold, 1))).EnsureSuccessStatusCode();
         using var client = fixture.CreateClient();
 
         var response = await client.GetAsync("/api/inventory/status/low-stock?limit=100");
