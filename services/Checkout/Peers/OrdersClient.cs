@@ -1,4 +1,5 @@
 using System.Net;
+using Marketplace.Checkout.Saga;
 using Marketplace.Checkout.Workflow;
 
 namespace Marketplace.Checkout.Peers;
@@ -6,6 +7,8 @@ namespace Marketplace.Checkout.Peers;
 /// <summary>The order service's internal routes (docs/internal-api.md, orders).</summary>
 public sealed class OrdersClient(HttpClient http)
 {
+    public const int MaxReasonLength = 500;
+
     /// <summary>Creates the order from the user's cart, idempotently by checkout id.</summary>
     public async Task<OrderCreation> CreateAsync(CheckoutInput input, CancellationToken cancellationToken)
     {
@@ -17,7 +20,8 @@ public sealed class OrdersClient(HttpClient http)
             return new OrderCreation(new PlacedOrder(order.Id, order.TotalAmount, order.Items));
         }
 
-        if (response.StatusCode == HttpStatusCode.BadRequest)
+        // An empty cart (400), or products gone from the catalog (409): the cart cannot become an order.
+        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict)
         {
             return new OrderCreation(null, PeerCall.Detail(await response.ReadProblemAsync(cancellationToken)));
         }
@@ -28,7 +32,7 @@ public sealed class OrdersClient(HttpClient http)
     /// <summary>Moves the order to a status; answers false with the reason when the transition is not allowed.</summary>
     public async Task<(bool Changed, string? Rejection)> SetStatusAsync(Guid orderId, string status, string? reason, CancellationToken cancellationToken)
     {
-        using var response = await http.SendAsync(HttpMethod.Put, $"/api/orders/{orderId}/status", new { status, reason }, $"order-status:{orderId}:{status}", cancellationToken);
+        using var response = await http.SendAsync(HttpMethod.Put, $"/api/orders/{orderId}/status", new { status, reason = reason?.Bounded(MaxReasonLength) }, $"order-status:{orderId}:{status}", cancellationToken);
         if (response.IsSuccessStatusCode)
         {
             return (true, null);

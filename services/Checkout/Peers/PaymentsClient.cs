@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text.Json.Nodes;
+using Marketplace.Checkout.Saga;
 using Marketplace.Checkout.Workflow;
 
 namespace Marketplace.Checkout.Peers;
@@ -7,6 +9,8 @@ namespace Marketplace.Checkout.Peers;
 public sealed class PaymentsClient(HttpClient http)
 {
     private const string Completed = "Completed";
+    private const string Pending = "Pending";
+    private const int MaxReasonLength = 500;
 
     /// <summary>Charges the order once however often it is asked. Any refusal other than a transient one is a failed payment.</summary>
     public async Task<PaymentOutcome> ChargeAsync(PaymentRequest request, string currency, CancellationToken cancellationToken)
@@ -16,6 +20,11 @@ public sealed class PaymentsClient(HttpClient http)
         if (response.IsSuccessStatusCode)
         {
             var payment = await response.ReadDataAsync<PaymentData>(cancellationToken);
+            if (response.StatusCode == HttpStatusCode.Accepted || payment.Status == Pending)
+            {
+                throw new TransientFailureException($"The charge of order {request.OrderId} is still in progress.");
+            }
+
             return new PaymentOutcome(payment.TransactionId, payment.Status == Completed, payment.FailureReason);
         }
 
@@ -27,9 +36,9 @@ public sealed class PaymentsClient(HttpClient http)
         return new PaymentOutcome(transactionId, false, reason);
     }
 
-    public async Task RefundAsync(Guid transactionId, CancellationToken cancellationToken)
+    public async Task RefundAsync(Guid transactionId, string reason, CancellationToken cancellationToken)
     {
-        using var response = await http.SendAsync(HttpMethod.Post, $"/api/payments/{transactionId}/refund", new { }, $"refund:{transactionId}", cancellationToken);
+        using var response = await http.SendAsync(HttpMethod.Post, $"/api/payments/{transactionId}/refund", new { reason = reason.Bounded(MaxReasonLength) }, $"refund:{transactionId}", cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw await response.RejectedAsync($"Refunding transaction {transactionId}", cancellationToken);

@@ -8,6 +8,7 @@ namespace Marketplace.Checkout.Saga;
 /// </summary>
 public sealed class DurableSagaContext : ISagaContext
 {
+    private const int MaxErrorLength = 2000;
     private readonly ISagaJournal _journal;
     private readonly SagaRun _run;
     private readonly SagaRetryOptions _retry;
@@ -47,7 +48,7 @@ public sealed class DurableSagaContext : ISagaContext
         catch (Exception failure) when (IsStepFailure(failure))
         {
             _logger.LogWarning("Saga {SagaId}: step {Step} failed: {Error}", _run.SagaId, activity.Name, failure.Message);
-            await RecordAsync(new StepRecord(activity.Name, null, failure.Message), SagaPhase.Running);
+            await RecordAsync(new StepRecord(activity.Name, null, failure.Message.Bounded(MaxErrorLength)), SagaPhase.Running);
             throw new SagaStepFailedException(activity.Name, failure.Message);
         }
 
@@ -76,7 +77,7 @@ public sealed class DurableSagaContext : ISagaContext
         {
             // Retrying cannot fix a refusal; the record keeps the reason for whoever reconciles it.
             _logger.LogError("Saga {SagaId}: compensation {Step} was refused: {Error}", _run.SagaId, step.CompensationName, failure.Message);
-            error = failure.Message;
+            error = failure.Message.Bounded(MaxErrorLength);
         }
 
         await RecordAsync(new StepRecord(step.CompensationName, null, error), SagaPhase.Compensating);

@@ -20,7 +20,7 @@ public sealed class ChargePaymentStep(PaymentsClient payments, IOptions<Checkout
         var charge = output ?? await payments.ChargeAsync(input, options.Value.Currency, cancellationToken);
         if (charge is { Completed: true, TransactionId: { } transactionId })
         {
-            await payments.RefundAsync(transactionId, cancellationToken);
+            await payments.RefundAsync(transactionId, reason, cancellationToken);
         }
     }
 }
