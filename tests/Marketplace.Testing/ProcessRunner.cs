@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Marketplace.Testing;
 
-internal static class ProcessRunner
+public static class ProcessRunner
 {
     public static async Task RunAsync(string fileName, params string[] arguments)
     {
