@@ -47,7 +47,7 @@ public static class CheckoutApi
                 return CheckoutResponses.Success(result);
             }
 
-            return CheckoutResponses.Failure(result);
+            return CheckoutResponses.Failure(submission.CheckoutId, result);
         }
 
         var orderId = CheckoutView.OrderIdOf(await store.HistoryAsync(submission.CheckoutId, cancellationToken));

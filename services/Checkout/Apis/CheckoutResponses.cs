@@ -51,18 +51,18 @@ public static class CheckoutResponses
         TypedResults.Ok(new CheckoutSucceeded(true, result.OrderId!.Value, result.TransactionId, result.Message));
 
     /// <summary>A saga that did not confirm the order: problem details that also carry the seed's fields.</summary>
-    public static ProblemHttpResult Failure(CheckoutResult result) => result.Outcome switch
+    public static ProblemHttpResult Failure(Guid checkoutId, CheckoutResult result) => result.Outcome switch
     {
-        CheckoutOutcome.Rejected => Problem(StatusCodes.Status400BadRequest, "Bad request", result,
+        CheckoutOutcome.Rejected => Problem(StatusCodes.Status400BadRequest, "Bad request", checkoutId, result,
             ("errors", new Dictionary<string, string[]> { ["cart"] = [result.Message] })),
-        CheckoutOutcome.OutOfStock => Problem(StatusCodes.Status409Conflict, "Insufficient stock", result, ("items", result.Items ?? [])),
-        CheckoutOutcome.PaymentDeclined => Problem(StatusCodes.Status402PaymentRequired, "Payment failed", result, ("transactionId", result.TransactionId)),
-        _ => Problem(StatusCodes.Status503ServiceUnavailable, "Checkout failed", result),
+        CheckoutOutcome.OutOfStock => Problem(StatusCodes.Status409Conflict, "Insufficient stock", checkoutId, result, ("items", result.Items ?? [])),
+        CheckoutOutcome.PaymentDeclined => Problem(StatusCodes.Status402PaymentRequired, "Payment failed", checkoutId, result, ("transactionId", result.TransactionId)),
+        _ => Problem(StatusCodes.Status503ServiceUnavailable, "Checkout failed", checkoutId, result),
     };
 
-    private static ProblemHttpResult Problem(int status, string title, CheckoutResult result, params (string Key, object? Value)[] fields)
+    private static ProblemHttpResult Problem(int status, string title, Guid checkoutId, CheckoutResult result, params (string Key, object? Value)[] fields)
     {
-        var extensions = new Dictionary<string, object?> { ["orderId"] = result.OrderId, ["message"] = result.Message };
+        var extensions = new Dictionary<string, object?> { ["checkoutId"] = checkoutId, ["orderId"] = result.OrderId, ["message"] = result.Message };
         foreach (var (key, value) in fields)
         {
             extensions[key] = value;
