@@ -11,6 +11,7 @@ builder.AddCheckoutServices();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapCheckoutApi();
+app.MapOrderEventSubscriptions();
 
 await app.MigrateDatabaseAsync<CheckoutDbContext>();
 await app.RunAsync();

@@ -1,4 +1,5 @@
 using Marketplace.BuildingBlocks.Invocation;
+using Marketplace.BuildingBlocks.Messaging;
 using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Checkout.Infrastructure;
 using Marketplace.Checkout.Peers;
@@ -14,6 +15,7 @@ public static class CheckoutServiceExtensions
     public static WebApplicationBuilder AddCheckoutServices(this WebApplicationBuilder builder)
     {
         builder.AddServiceDatabase<CheckoutDbContext>();
+        builder.AddEventBus<CheckoutDbContext>();
         var services = builder.Services;
         var section = builder.Configuration.GetSection(CheckoutOptions.Section);
         services.Configure<CheckoutOptions>(section);
@@ -24,6 +26,7 @@ public static class CheckoutServiceExtensions
         services.AddHostedService<CheckoutRecoveryWorker>();
         services.AddScoped<SagaStore>();
         services.AddScoped<CheckoutService>();
+        services.AddScoped<CancelledOrderReleases>();
 
         services.AddScoped<CheckoutOrchestrator>();
         services.AddScoped<ICompensableStep<CheckoutInput, OrderCreation>, CreateOrderStep>();

@@ -27,9 +27,10 @@ public sealed class InventoryClient(HttpClient http)
         throw await response.RejectedAsync("Reserving stock", cancellationToken);
     }
 
-    public async Task ReleaseAsync(StockRequest request, CancellationToken cancellationToken)
+    /// <summary>Returns the reservation's stock, also after a commit; a repeat or an unknown reservation changes nothing.</summary>
+    public async Task ReleaseAsync(Guid reservationId, CancellationToken cancellationToken)
     {
-        using var response = await http.SendAsync(HttpMethod.Post, "/api/inventory/release", request, $"release:{request.ReservationId}", cancellationToken);
+        using var response = await http.SendAsync(HttpMethod.Post, "/api/inventory/release", new { reservationId }, $"release:{reservationId}", cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw await response.RejectedAsync("Releasing stock", cancellationToken);

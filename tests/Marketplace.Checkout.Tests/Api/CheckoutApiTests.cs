@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Marketplace.Testing;
 
 namespace Marketplace.Checkout.Tests.Api;
@@ -72,7 +71,7 @@ public sealed class CheckoutApiTests(PeersDownFixture fixture) : IClassFixture<P
         var running = (await (await client.GetAsync(response.Headers.Location)).ReadJsonAsync())["data"]!;
         Assert.Equal("Running", (string)running["status"]!);
 
-        var final = await WaitForCompletionAsync(client, response.Headers.Location);
+        var final = await client.CompletedViewAsync(response.Headers.Location);
         Assert.Equal("Failed", (string)final["outcome"]!);
         var steps = final["steps"]!.AsArray().Select(step => ((string)step!["name"]!, (bool)step["succeeded"]!));
         Assert.Equal([("OrderCreated", false), ("OrderCancelled", true)], steps);
@@ -86,7 +85,7 @@ public sealed class CheckoutApiTests(PeersDownFixture fixture) : IClassFixture<P
         using var client = fixture.CreateClient(user);
         var first = await client.CheckoutAsync(CheckoutRequests.Valid(), "order-attempt-1");
         var checkoutId = (string)(await first.ReadJsonAsync())["checkoutId"]!;
-        await WaitForCompletionAsync(client, first.Headers.Location!);
+        await client.CompletedViewAsync(first.Headers.Location!);
 
         var repeat = await client.CheckoutAsync(CheckoutRequests.Valid(), "order-attempt-1");
 
@@ -117,21 +116,5 @@ public sealed class CheckoutApiTests(PeersDownFixture fixture) : IClassFixture<P
 
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(location)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync($"/api/checkout/{Guid.NewGuid()}")).StatusCode);
-    }
-
-    private static async Task<JsonNode> WaitForCompletionAsync(HttpClient client, Uri location)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var view = (await (await client.GetAsync(location)).ReadJsonAsync())["data"]!;
-            if ((string)view["status"]! == "Completed")
-            {
-                return view;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{location} did not complete.");
     }
 }

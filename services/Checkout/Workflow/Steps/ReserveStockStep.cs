@@ -14,5 +14,5 @@ public sealed class ReserveStockStep(InventoryClient inventory) : ICompensableSt
 
     /// <summary>A shortage reserved nothing; an unknown outcome is released anyway (releasing nothing is a no-op).</summary>
     public Task CompensateAsync(StockRequest input, StockReservation? output, string reason, CancellationToken cancellationToken) =>
-        output is { Reserved: false } ? Task.CompletedTask : inventory.ReleaseAsync(input, cancellationToken);
+        output is { Reserved: false } ? Task.CompletedTask : inventory.ReleaseAsync(input.ReservationId, cancellationToken);
 }
