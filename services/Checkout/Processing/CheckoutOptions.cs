@@ -10,7 +10,10 @@ public sealed class CheckoutOptions
     /// <summary>How long after the checkout started forward steps keep retrying transient failures before it compensates.</summary>
     public TimeSpan RetryDeadline { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a saga stays with the instance driving it without that instance recording progress.</summary>
+    /// <summary>
+    /// How long a saga stays with the instance driving it without that instance recording progress; longer than any
+    /// single peer call (see <see cref="PaymentTimeout"/>), since the lease is renewed between calls, not during one.
+    /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often the recovery worker looks for sagas nobody drives.</summary>
@@ -28,8 +31,8 @@ public sealed class CheckoutOptions
     /// <summary>When a handed-back saga is tried again.</summary>
     public TimeSpan RetryLaterDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Timeout of one call to the payment service, whose gateway may be slow.</summary>
-    public TimeSpan PaymentTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Timeout of one call to the payment service, which may wait for a slow provider (its contract asks for at least 5 s).</summary>
+    public TimeSpan PaymentTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public string Currency { get; set; } = "USD";
 
