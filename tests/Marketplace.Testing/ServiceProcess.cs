@@ -82,7 +82,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, line) => service.Append(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await service.WaitUntilReadyAsync(readyTimeout ?? TimeSpan.FromSeconds(90));
+        await service.WaitUntilReadyAsync(readyTimeout ?? TimeSpan.FromSeconds(120));
         return service;
     }
 

@@ -52,7 +52,7 @@ public static class CheckoutRequests
     /// <summary>Follows a checkout's status link until its saga has completed; returns the status then.</summary>
     public static async Task<JsonNode> CompletedViewAsync(this HttpClient client, Uri location)
     {
-        for (var attempt = 0; attempt < 600; attempt++)
+        for (var attempt = 0; attempt < 1200; attempt++)
         {
             var view = (await (await client.GetAsync(location)).ReadJsonAsync())["data"]!;
             if ((string)view["status"]! == "Completed")
@@ -63,6 +63,6 @@ public static class CheckoutRequests
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"{location} did not complete in a minute.");
+        throw new TimeoutException($"{location} did not complete in two minutes.");
     }
 }
