@@ -1,4 +1,18 @@
-// app id: products
+using Marketplace.BuildingBlocks.Hosting;
+using Marketplace.Products.Apis;
+using Marketplace.Products.DemoData;
+using Marketplace.Products.Extensions;
+using Marketplace.Products.Storage;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("products");
+builder.AddProductsServices();
+
 var app = builder.Build();
-app.Run();
+app.UseServiceDefaults();
+app.UseOutputCache();
+app.MapProductsApi();
+
+await app.PrepareProductStoreAsync();
+await app.SeedDemoCatalogAsync();
+await app.RunAsync();

@@ -1,4 +1,21 @@
-// app id: users
+using Marketplace.BuildingBlocks.Hosting;
+using Marketplace.BuildingBlocks.Persistence;
+using Marketplace.Users.Apis;
+using Marketplace.Users.Extensions;
+using Marketplace.Users.Infrastructure;
+using Marketplace.Users.IntegrationEvents;
+using Marketplace.Users.Storage;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("users");
+builder.AddUsersServices();
+
 var app = builder.Build();
-app.Run();
+app.UseServiceDefaults();
+app.MapProfileApi();
+app.MapAddressesApi();
+app.MapUserEventHandlers();
+
+await app.MigrateDatabaseAsync<UsersDbContext>();
+await app.EnsureDocumentStoreAsync();
+await app.RunAsync();

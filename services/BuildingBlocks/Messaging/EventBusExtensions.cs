@@ -18,11 +18,20 @@ public static class EventBusExtensions
     public static WebApplicationBuilder AddEventBus<TDbContext>(this WebApplicationBuilder builder)
         where TDbContext : DbContext
     {
+        builder.Services.AddSingleton<OutboxRelay<TDbContext>>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<OutboxRelay<TDbContext>>());
+        return builder.AddEventTransport();
+    }
+
+    /// <summary>
+    /// The runtime's transport (and in local mode the Redis Streams consumer) without the EF Core outbox relay:
+    /// for a service whose outbox lives in another store and brings its own relay.
+    /// </summary>
+    public static WebApplicationBuilder AddEventTransport(this WebApplicationBuilder builder)
+    {
         var services = builder.Services;
         services.Configure<EventBusOptions>(builder.Configuration.GetSection(EventBusOptions.Section));
         services.TryAddSingleton<OutboxSignal>();
-        services.AddSingleton<OutboxRelay<TDbContext>>();
-        services.AddHostedService(provider => provider.GetRequiredService<OutboxRelay<TDbContext>>());
 
         var runtime = MarketplaceRuntime.FromConfiguration(builder.Configuration, builder.Environment.ApplicationName);
         if (runtime.IsDapr)

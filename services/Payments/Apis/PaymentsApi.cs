@@ -1,0 +1,118 @@
+using System.Security.Claims;
+using Marketplace.BuildingBlocks.Http;
+using Marketplace.BuildingBlocks.Security;
+using Marketplace.BuildingBlocks.Validation;
+using Marketplace.Payments.Apis.Requests;
+using Marketplace.Payments.Domain;
+using Marketplace.Payments.Infrastructure;
+using Marketplace.Payments.Processing;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Payments.Apis;
+
+public static class PaymentsApi
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const int MaxIdempotencyKeyLength = 100;
+    public const int MaxPageSize = 100;
+
+    public static IEndpointRouteBuilder MapPaymentsApi(this IEndpointRouteBuilder app)
+    {
+        var payments = app.MapGroup("/api/payments").WithTags("Payments");
+        payments.MapPost("/", ChargeAsync).WithValidation<ChargeRequest>().RequireAuthorization(Policies.Internal);
+        payments.MapPost("/{transactionId:guid}/refund", RefundAsync).RequireAuthorization(Policies.InternalOrAdmin);
+        payments.MapGet("/{transactionId:guid}", GetAsync).RequireAuthorization(Policies.User);
+        payments.MapGet("/", ListAsync).RequireAuthorization(Policies.User);
+        payments.MapGet("/orders/{orderId:guid}", GetByOrderAsync).RequireAuthorization(Policies.InternalOrAdmin);
+        return app;
+    }
+
+    /// <summary>Charges an order once: a repeat (same order, or same Idempotency-Key) returns the first transaction.</summary>
+    public static async Task<Results<Ok<Envelope<TransactionView>>, Accepted<Envelope<TransactionView>>, ProblemHttpResult, ValidationProblem>> ChargeAsync(
+        ChargeRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, ChargeProcessor processor,
+        CancellationToken cancellationToken)
+    {
+        if (idempotencyKey is not null && (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > MaxIdempotencyKeyLength))
+        {
+            return Problems.Validation(IdempotencyKeyHeader, $"Idempotency-Key must be 1 to {MaxIdempotencyKeyLength} characters.");
+        }
+
+        var orderId = request.OrderId!.Value;
+        var command = new ChargeCommand(orderId, request.UserId!.Value, request.Amount!.Value, request.CurrencyOrDefault,
+            request.PaymentMethod!.Trim(), idempotencyKey ?? orderId.ToString());
+        var result = await processor.ChargeAsync(command, cancellationToken);
+        return result switch
+        {
+            { Outcome: ChargeOutcome.IdempotencyKeyUsedByAnotherOrder } => Problems.Conflict("This Idempotency-Key was already used for another order."),
+            { Transaction: { Status: PaymentStatus.Failed } failed } => TypedResults.Problem(
+                detail: failed.FailureReason ?? "The payment failed.",
+                statusCode: StatusCodes.Status402PaymentRequired,
+                title: "Payment failed",
+                extensions: new Dictionary<string, object?> { ["data"] = TransactionView.Of(failed) }),
+            { Transaction: { Status: PaymentStatus.Pending } pending } => TypedResults.Accepted(
+                $"/api/payments/orders/{orderId}", Envelope.Of(TransactionView.Of(pending), "The payment is still being processed; repeat the request for its outcome.")),
+            { Transaction: { } finished } => TypedResults.Ok(Envelope.Of(TransactionView.Of(finished))),
+            _ => Problems.ServiceUnavailable("Another request for this order is still being processed; repeat the request shortly."),
+        };
+    }
+
+    public static async Task<Results<Ok<Envelope<TransactionView>>, ProblemHttpResult, ValidationProblem>> RefundAsync(
+        Guid transactionId, [FromBody] RefundRequest? request, RefundProcessor processor, CancellationToken cancellationToken)
+    {
+        if (request?.Reason is { Length: > RefundRequest.MaxReasonLength })
+        {
+            return Problems.Validation("reason", $"Reason must be at most {RefundRequest.MaxReasonLength} characters.");
+        }
+
+        var result = await processor.RefundAsync(transactionId, request?.Reason, cancellationToken);
+        return result.Outcome switch
+        {
+            RefundOutcome.Refunded => TypedResults.Ok(Envelope.Of(TransactionView.Of(result.Transaction!), "Payment refunded")),
+            RefundOutcome.NotRefundable => Problems.Conflict($"A {result.Transaction!.Status} payment cannot be refunded."),
+            RefundOutcome.ProviderDeclined => Problems.Conflict("The payment provider declined the refund."),
+            _ => Problems.NotFound("No such transaction."),
+        };
+    }
+
+    public static async Task<Results<Ok<Envelope<TransactionView>>, ProblemHttpResult>> GetAsync(
+        Guid transactionId, ClaimsPrincipal principal, PaymentsDbContext db, CancellationToken cancellationToken)
+    {
+        var transaction = await db.Transactions.AsNoTracking().SingleOrDefaultAsync(t => t.Id == transactionId, cancellationToken);
+        return transaction is not null && (principal.IsAdmin() || transaction.UserId == principal.GetUserId())
+            ? TypedResults.Ok(Envelope.Of(TransactionView.Of(transaction)))
+            : Problems.NotFound("No such transaction.");
+    }
+
+    /// <summary>The transaction of one order, for services and admins reconciling orders with payments.</summary>
+    public static async Task<Results<Ok<Envelope<TransactionView>>, ProblemHttpResult>> GetByOrderAsync(
+        Guid orderId, PaymentsDbContext db, CancellationToken cancellationToken)
+    {
+        var transaction = await db.Transactions.AsNoTracking().SingleOrDefaultAsync(t => t.OrderId == orderId, cancellationToken);
+        return transaction is null
+            ? Problems.NotFound("No transaction for this order.")
+            : TypedResults.Ok(Envelope.Of(TransactionView.Of(transaction)));
+    }
+
+    public static async Task<Results<Ok<PagedEnvelope<TransactionView>>, ValidationProblem>> ListAsync(
+        ClaimsPrincipal principal, PaymentsDbContext db, CancellationToken cancellationToken, int page = 1, int limit = 20)
+    {
+        if (page < 1)
+        {
+            return Problems.Validation("page", "Page must be at least 1.");
+        }
+
+        if (limit is < 1 or > MaxPageSize)
+        {
+            return Problems.Validation("limit", $"Limit must be 1 to {MaxPageSize}.");
+        }
+
+        var userId = principal.GetUserId();
+        var mine = db.Transactions.AsNoTracking().Where(t => t.UserId == userId);
+        var total = await mine.LongCountAsync(cancellationToken);
+        var items = await mine.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
+            .Skip((page - 1) * limit).Take(limit).ToListAsync(cancellationToken);
+        return TypedResults.Ok(Envelope.Page(items.Select(TransactionView.Of).ToList(), Pagination.Of(page, limit, total)));
+    }
+}

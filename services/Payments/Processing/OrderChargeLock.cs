@@ -1,0 +1,68 @@
+using Marketplace.Payments.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Payments.Processing;
+
+/// <summary>
+/// The right to charge one order, held by one request at a time across every instance of the service: a PostgreSQL
+/// session advisory lock on the DbContext's connection. If the holder's process dies its connection closes and the
+/// lock is released at once, so a Pending charge it left behind can be finished by the next request.
+/// </summary>
+public sealed class OrderChargeLock : IAsyncDisposable
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+    private readonly PaymentsDbContext _db;
+    private readonly Guid _orderId;
+
+    private OrderChargeLock(PaymentsDbContext db, Guid orderId)
+    {
+        _db = db;
+        _orderId = orderId;
+    }
+
+    /// <summary>Waits up to <paramref name="wait"/> for the lock; null when another request still holds it then.</summary>
+    public static async Task<OrderChargeLock?> TryAcquireAsync(
+        PaymentsDbContext db, Guid orderId, TimeSpan wait, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var deadline = clock.GetUtcNow() + wait;
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            while (!await TryLockAsync(db, orderId, cancellationToken))
+            {
+                if (clock.GetUtcNow() >= deadline)
+                {
+                    await db.Database.CloseConnectionAsync();
+                    return null;
+                }
+
+                await Task.Delay(PollInterval, clock, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            await db.Database.CloseConnectionAsync();
+            throw;
+        }
+
+        return new OrderChargeLock(db, orderId);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            // Session locks outlive transactions, so release it explicitly before the connection returns to the pool.
+            await _db.Database.SqlQuery<bool>($"SELECT pg_advisory_unlock(hashtextextended({_orderId.ToString()}, 0)) AS \"Value\"")
+                .SingleAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await _db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static Task<bool> TryLockAsync(PaymentsDbContext db, Guid orderId, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock(hashtextextended({orderId.ToString()}, 0)) AS \"Value\"")
+            .SingleAsync(cancellationToken);
+}

@@ -1,0 +1,16 @@
+using Marketplace.Products.Apis;
+using Marketplace.Products.Storage;
+
+namespace Marketplace.Products.Extensions;
+
+public static class ProductsServiceExtensions
+{
+    public static WebApplicationBuilder AddProductsServices(this WebApplicationBuilder builder)
+    {
+        builder.AddProductStorage();
+        builder.Services.Configure<ProductsOptions>(builder.Configuration.GetSection(ProductsOptions.Section));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddCatalogCache();
+        return builder;
+    }
+}

@@ -1,0 +1,109 @@
+using System.Data.Common;
+using Dapper;
+using Marketplace.BuildingBlocks.Messaging;
+using Marketplace.Products.Domain;
+using Marketplace.Products.Infrastructure;
+using Marketplace.Products.IntegrationEvents;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Marketplace.Products.Storage.Postgres;
+
+/// <summary>
+/// Products as jsonb documents. Reads are raw SQL over the expression indexes; each write and its outbox event
+/// commit in one PostgreSQL transaction.
+/// </summary>
+internal sealed class PostgresProductRepository(ProductsDbContext db) : IProductRepository
+{
+    private DbConnection Connection => db.Database.GetDbConnection();
+
+    public async Task<Product?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var doc = await Connection.QuerySingleOrDefaultAsync<string>(
+            new CommandDefinition("SELECT doc::text FROM products WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+        return doc is null ? null : JsonbProduct.Deserialize(doc);
+    }
+
+    /// <summary>The total and the page in one round trip.</summary>
+    public async Task<ProductPage> ListAsync(ProductQuery query, CancellationToken cancellationToken)
+    {
+        var (where, parameters) = JsonbProductSql.Where(query);
+        parameters.Add("limit", query.Limit);
+        parameters.Add("skip", query.Skip);
+        var sql = $"SELECT count(*) FROM products{where}; "
+            + $"SELECT doc::text FROM products{where} ORDER BY {JsonbProductSql.OrderBy(query.Sort)} LIMIT @limit OFFSET @skip";
+        await using var results = await Connection.QueryMultipleAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        var total = await results.ReadSingleAsync<long>();
+        var docs = await results.ReadAsync<string>();
+        return new ProductPage(docs.Select(JsonbProduct.Deserialize).ToList(), total);
+    }
+
+    public async Task<IReadOnlyList<CategoryCount>> CategoriesAsync(CancellationToken cancellationToken)
+    {
+        var rows = await Connection.QueryAsync<CategoryCount>(new CommandDefinition(
+            $"SELECT {JsonbProductSql.Category} AS category, count(*) AS count FROM products GROUP BY 1 ORDER BY 1",
+            cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+
+    public Task<long> CountAsync(CancellationToken cancellationToken) =>
+        Connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM products", cancellationToken: cancellationToken));
+
+    public async Task AddAsync(Product product, CancellationToken cancellationToken)
+    {
+        db.Products.Add(new ProductRow { Id = product.Id, Doc = JsonbProduct.Serialize(product) });
+        db.AddEvent(ProductCreated.Of(product));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Analyzes the table afterwards: the planner has no statistics for the expression indexes until it has.</summary>
+    public async Task AddManyAsync(IReadOnlyCollection<Product> products, CancellationToken cancellationToken)
+    {
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await JsonbBulkCopy.WriteAsync(Connection, products, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await Connection.ExecuteAsync(new CommandDefinition("ANALYZE products", cancellationToken: cancellationToken));
+    }
+
+    public async Task<Product?> UpdateAsync(Guid id, Func<Product, Product> change, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var doc = await Connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT doc::text FROM products WHERE id = @id FOR UPDATE", new { id }, transaction.GetDbTransaction(), cancellationToken: cancellationToken));
+        if (doc is null)
+        {
+            return null;
+        }
+
+        var before = JsonbProduct.Deserialize(doc);
+        var after = change(before);
+        await Connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE products SET doc = @doc::jsonb WHERE id = @id",
+            new { id, doc = JsonbProduct.Serialize(after) },
+            transaction.GetDbTransaction(),
+            cancellationToken: cancellationToken));
+        db.AddEvent(ProductUpdated.Of(before, after));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return after;
+    }
+
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var removed = await Connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM products WHERE id = @id", new { id }, transaction.GetDbTransaction(), cancellationToken: cancellationToken));
+        if (removed == 0)
+        {
+            return false;
+        }
+
+        db.AddEvent(new ProductDeleted(id));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+}
