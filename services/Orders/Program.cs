@@ -1,4 +1,19 @@
-// app id: orders
+using Marketplace.BuildingBlocks.Hosting;
+using Marketplace.BuildingBlocks.Persistence;
+using Marketplace.Orders.Apis;
+using Marketplace.Orders.Extensions;
+using Marketplace.Orders.Infrastructure;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("orders");
+builder.AddOrdersServices();
+
 var app = builder.Build();
-app.Run();
+app.UseServiceDefaults();
+app.MapCartApi();
+app.MapOrdersApi();
+app.MapOrderStatusApi();
+app.MapCatalogSubscriptions();
+
+await app.MigrateDatabaseAsync<OrdersDbContext>();
+await app.RunAsync();

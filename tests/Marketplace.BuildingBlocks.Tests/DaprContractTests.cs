@@ -137,7 +137,26 @@ public sealed class DaprContractTests : IAsyncLifetime
         Assert.Equal(0, _app.Log.DeliveriesOf(probe.Id));
     }
 
-    private async Task<HttpResponseMessage> DeliverAsync(ProbeHappened probe, string? token)
+    [Fact]
+    public async Task Calls_the_gateway_forwards_are_not_service_calls_even_with_the_app_api_token()
+    {
+        var probe = new ProbeHappened("from-outside");
+        using var response = await DeliverAsync(probe, AppToken, callerAppId: "gateway");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, _app.Log.DeliveriesOf(probe.Id));
+    }
+
+    [Fact]
+    public async Task Calls_from_another_service_through_its_sidecar_are_service_calls()
+    {
+        var probe = new ProbeHappened("from-checkout");
+        using var response = await DeliverAsync(probe, AppToken, callerAppId: "checkout");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> DeliverAsync(ProbeHappened probe, string? token, string? callerAppId = null)
     {
         var cloudEvent = new JsonObject
         {
@@ -159,6 +178,11 @@ public sealed class DaprContractTests : IAsyncLifetime
         {
             request.Headers.Add("dapr-api-token", token);
             request.Headers.Add("X-Internal-Token", token);
+        }
+
+        if (callerAppId is not null)
+        {
+            request.Headers.Add("dapr-caller-app-id", callerAppId);
         }
 
         return await client.SendAsync(request);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -29,7 +30,7 @@ public static class ProblemDetailsSetup
 }
 
 /// <summary>Turns malformed bodies, wrong JSON types and missing parameters into 400 problems with per-field errors.</summary>
-internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails, ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService problemDetails, ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -61,10 +62,22 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
             return (path, path == "body" ? "The body is not valid JSON." : $"The value of '{path}' has the wrong type or format.");
         }
 
+        // Route and query values that do not parse: 'Failed to bind parameter "int? Page" from "abc".'
+        var parameter = BoundParameter().Match(exception.Message);
+        if (parameter.Success)
+        {
+            var name = parameter.Groups["name"].Value;
+            var field = char.ToLowerInvariant(name[0]) + name[1..];
+            return (field, $"The value of '{field}' has the wrong type or format.");
+        }
+
         return exception.Message.Contains("body", StringComparison.OrdinalIgnoreCase) || exception.Message.Contains("JSON", StringComparison.OrdinalIgnoreCase)
             ? ("body", "A JSON body is required.")
             : ("request", exception.Message);
     }
+
+    [GeneratedRegex(@"parameter ""[^""]* (?<name>\w+)"" from", RegexOptions.CultureInvariant)]
+    private static partial Regex BoundParameter();
 
     private static string JsonPathToField(string path)
     {

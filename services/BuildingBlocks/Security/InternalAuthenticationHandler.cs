@@ -13,6 +13,10 @@ namespace Marketplace.BuildingBlocks.Security;
 /// Authenticates service-to-service calls: in dapr mode the sidecar's <c>dapr-api-token</c> (APP_API_TOKEN),
 /// in local mode the shared internal token from the secret store.
 /// </summary>
+/// <remarks>
+/// daprd presents the app API token on every call it forwards, including the ones the gateway's sidecar passes on
+/// from the outside world, so a call whose caller is the gateway is never a service call.
+/// </remarks>
 public sealed class InternalAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -21,11 +25,19 @@ public sealed class InternalAuthenticationHandler(
     InternalTokenProvider tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Internal";
+    public const string DaprCallerAppIdHeader = "dapr-caller-app-id";
+    public const string EdgeAppId = "gateway";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var (header, expected) = runtime.IsDapr && runtime.AppApiToken is not null
-            ? (MarketplaceRuntime.DaprApiTokenHeader, runtime.AppApiToken)
+        var viaDapr = runtime.IsDapr && runtime.AppApiToken is not null;
+        if (viaDapr && string.Equals(Request.Headers[DaprCallerAppIdHeader], EdgeAppId, StringComparison.OrdinalIgnoreCase))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        var (header, expected) = viaDapr
+            ? (MarketplaceRuntime.DaprApiTokenHeader, runtime.AppApiToken!)
             : (MarketplaceRuntime.InternalTokenHeader, tokens.Token);
         if (!Request.Headers.TryGetValue(header, out var presented) || string.IsNullOrEmpty(presented))
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Threading.RateLimiting;
 using Marketplace.BuildingBlocks.Runtime;
+using Marketplace.BuildingBlocks.Security;
 using Marketplace.Gateway.Routing;
 using Microsoft.AspNetCore.RateLimiting;
 using Yarp.ReverseProxy.Transforms;
@@ -22,6 +23,7 @@ public static class GatewayExtensions
                 // A client must never smuggle a service credential through the front door.
                 transforms.AddRequestHeaderRemove(MarketplaceRuntime.InternalTokenHeader);
                 transforms.AddRequestHeaderRemove(MarketplaceRuntime.DaprApiTokenHeader);
+                transforms.AddRequestHeaderRemove(InternalAuthenticationHandler.DaprCallerAppIdHeader);
                 if (runtime is { IsDapr: true, DaprApiToken: { } token })
                 {
                     transforms.AddRequestHeader(MarketplaceRuntime.DaprApiTokenHeader, token, append: false);

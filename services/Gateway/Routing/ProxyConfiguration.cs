@@ -1,4 +1,5 @@
 using Marketplace.BuildingBlocks.Runtime;
+using Marketplace.BuildingBlocks.Security;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Marketplace.Gateway.Routing;
@@ -38,6 +39,13 @@ public static class ProxyConfiguration
             });
         }
 
+        routes.AddRange(PublicRoutes.AdminOnlyRoutes.Select(route => new RouteConfig
+        {
+            RouteId = $"{route.AppId}-admin-{route.Method}{route.Path}",
+            ClusterId = route.AppId,
+            Match = new RouteMatch { Path = route.Path, Methods = [route.Method] },
+            AuthorizationPolicy = Policies.Admin,
+        }));
         return (routes, clusters);
     }
 

@@ -17,6 +17,15 @@ public static class PublicRoutes
         ["payments"] = ["/api/payments"],
     };
 
+    /// <summary>
+    /// Routes the gateway forwards for admins only (anyone else gets 401/403 here); the service checks again.
+    /// Paths are route templates.
+    /// </summary>
+    public static readonly (string AppId, string Method, string Path)[] AdminOnlyRoutes =
+    [
+        ("orders", HttpMethods.Put, "/api/orders/{id}/status"),
+    ];
+
     private static readonly (string Method, string Path)[] ExactInternalRoutes =
     [
         (HttpMethods.Post, "/api/inventory/reserve"),

@@ -1,0 +1,10 @@
+using FluentValidation;
+
+namespace Marketplace.Inventory.Apis.Requests;
+
+public sealed record CommitRequest(Guid? ReservationId);
+
+public sealed class CommitRequestValidator : AbstractValidator<CommitRequest>
+{
+    public CommitRequestValidator() => RuleFor(r => r.ReservationId).NotEmpty().WithMessage("ReservationId is required.");
+}

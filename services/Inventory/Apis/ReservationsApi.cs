@@ -1,0 +1,68 @@
+using Marketplace.BuildingBlocks.Http;
+using Marketplace.BuildingBlocks.Security;
+using Marketplace.BuildingBlocks.Validation;
+using Marketplace.Inventory.Apis.Requests;
+using Marketplace.Inventory.Domain;
+using Marketplace.Inventory.Stock;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Marketplace.Inventory.Apis;
+
+/// <summary>Service-to-service stock holds for checkout; the gateway never routes these.</summary>
+public static class ReservationsApi
+{
+    public static IEndpointRouteBuilder MapReservationsApi(this IEndpointRouteBuilder app)
+    {
+        var reservations = app.MapGroup("/api/inventory").WithTags("Reservations").RequireAuthorization(Policies.Internal);
+        reservations.MapPost("/reserve", ReserveAsync).WithValidation<ReservationRequest>();
+        reservations.MapPost("/release", ReleaseAsync).WithValidation<ReservationRequest>();
+        reservations.MapPost("/commit", CommitAsync).WithValidation<CommitRequest>();
+        return app;
+    }
+
+    public static async Task<Results<Ok<Envelope<ReservationView>>, ProblemHttpResult, ValidationProblem>> ReserveAsync(
+        ReservationRequest request, Reservations reservations, CancellationToken cancellationToken)
+    {
+        var lines = request.Lines();
+        if (lines.Count == 0)
+        {
+            return Problems.Validation("items", "Give items, or a productId and quantity.");
+        }
+
+        var result = await reservations.ReserveAsync(request.ReservationId ?? Guid.CreateVersion7(), lines, cancellationToken);
+        if (result.Reservation is null)
+        {
+            var detail = string.Join(' ', result.Shortages.Select(shortage => shortage.Describe()).Prepend("Nothing was reserved."));
+            return Problems.Conflict(detail, new Dictionary<string, object?> { ["items"] = result.Shortages });
+        }
+
+        return TypedResults.Ok(Envelope.Of(ReservationView.Of(result.Reservation)));
+    }
+
+    public static async Task<Ok<Envelope<ReservationView>>> ReleaseAsync(
+        ReservationRequest request, Reservations reservations, CancellationToken cancellationToken)
+    {
+        if (request.ReservationId is not { } reservationId)
+        {
+            var line = request.Lines()[0];
+            var released = await reservations.ReleaseByProductAsync(line.ProductId, line.Quantity, cancellationToken);
+            return TypedResults.Ok(Envelope.Of(new ReservationView(null, [line with { Quantity = released }], ReservationStatus.Released)));
+        }
+
+        await reservations.ReleaseAsync(reservationId, cancellationToken);
+        var reservation = await reservations.FindAsync(reservationId, cancellationToken);
+        return TypedResults.Ok(Envelope.Of(reservation is null ? new ReservationView(reservationId, [], ReservationStatus.Released) : ReservationView.Of(reservation)));
+    }
+
+    public static async Task<Results<Ok<Envelope<ReservationView>>, ProblemHttpResult>> CommitAsync(
+        CommitRequest request, Reservations reservations, CancellationToken cancellationToken)
+    {
+        var reservationId = request.ReservationId!.Value;
+        return await reservations.CommitAsync(reservationId, cancellationToken) switch
+        {
+            Reservations.CommitResult.NotFound => Problems.NotFound($"Reservation {reservationId} does not exist."),
+            Reservations.CommitResult.AlreadyReleased => Problems.Conflict($"Reservation {reservationId} was released and cannot be committed."),
+            _ => TypedResults.Ok(Envelope.Of(ReservationView.Of((await reservations.FindAsync(reservationId, cancellationToken))!))),
+        };
+    }
+}

@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using Marketplace.BuildingBlocks.Http;
+using Marketplace.BuildingBlocks.Security;
+using Marketplace.BuildingBlocks.Validation;
+using Marketplace.Orders.Apis.Requests;
+using Marketplace.Orders.Domain;
+using Marketplace.Orders.Ordering;
+using Marketplace.Orders.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Marketplace.Orders.Apis;
+
+public static class OrderStatusApi
+{
+    public static IEndpointRouteBuilder MapOrderStatusApi(this IEndpointRouteBuilder app)
+    {
+        var orders = app.MapGroup("/api/orders").WithTags("Orders");
+        orders.MapPut("/{id:guid}/status", UpdateStatusAsync).WithValidation<UpdateOrderStatusRequest>().RequireAuthorization(Policies.InternalOrAdmin);
+        orders.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Policies.User);
+        return app;
+    }
+
+    /// <summary>Services confirm and cancel (the checkout flow); admins ship, deliver and cancel.</summary>
+    public static async Task<Results<Ok<Envelope<OrderView>>, ProblemHttpResult, ValidationProblem>> UpdateStatusAsync(
+        Guid id, UpdateOrderStatusRequest request, ClaimsPrincipal principal, OrderStatusChanges changes, CancellationToken cancellationToken)
+    {
+        var target = request.Target;
+        var byService = principal.IsService();
+        var allowed = byService
+            ? target is OrderStatus.Confirmed or OrderStatus.Cancelled
+            : target is OrderStatus.Shipped or OrderStatus.Delivered or OrderStatus.Cancelled;
+        if (!allowed)
+        {
+            return Problems.Forbidden(byService
+                ? "Services may only confirm or cancel orders."
+                : "Admins may ship, deliver or cancel orders; confirmation follows payment.");
+        }
+
+        return Answer(await changes.ChangeAsync(id, target, request.Reason, _ => true, cancellationToken), target);
+    }
+
+    /// <summary>A customer cancels their own order while it is Pending or Confirmed; the body (a reason) is optional.</summary>
+    public static async Task<Results<Ok<Envelope<OrderView>>, ProblemHttpResult, ValidationProblem>> CancelAsync(
+        Guid id, CancelOrderRequest? request, ClaimsPrincipal principal, OrderStatusChanges changes, CancellationToken cancellationToken)
+    {
+        if (request?.Reason is { Length: > Order.MaxStatusReasonLength })
+        {
+            return Problems.Validation("reason", UpdateOrderStatusRequestValidator.ReasonTooLong);
+        }
+
+        var userId = principal.GetUserId();
+        var change = await changes.ChangeAsync(id, OrderStatus.Cancelled, request?.Reason, order => order.UserId == userId, cancellationToken);
+        return Answer(change, OrderStatus.Cancelled);
+    }
+
+    private static Results<Ok<Envelope<OrderView>>, ProblemHttpResult, ValidationProblem> Answer(StatusChange change, OrderStatus target) => change.Outcome switch
+    {
+        StatusChangeOutcome.NotFound => OrdersApi.NotFound(),
+        StatusChangeOutcome.Illegal => Problems.Conflict(
+            $"An order that is {change.Order!.Status} cannot become {target}.",
+            new Dictionary<string, object?> { ["currentStatus"] = change.Order.Status.ToString(), ["requestedStatus"] = target.ToString() }),
+        StatusChangeOutcome.AlreadyInStatus => TypedResults.Ok(Envelope.Of(OrderView.Of(change.Order!), $"Order is already {target}")),
+        _ => TypedResults.Ok(Envelope.Of(OrderView.Of(change.Order!), $"Order is now {target}")),
+    };
+}

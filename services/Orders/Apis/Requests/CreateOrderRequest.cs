@@ -1,0 +1,40 @@
+using FluentValidation;
+using Marketplace.Orders.Domain;
+
+namespace Marketplace.Orders.Apis.Requests;
+
+public sealed record CreateOrderRequest(Guid? CheckoutId, Guid? UserId, ShippingAddressRequest? ShippingAddress);
+
+public sealed record ShippingAddressRequest(string? Street, string? City, string? Zip, string? Country)
+{
+    public ShippingAddress ToAddress() => new() { Street = Street!.Trim(), City = City!.Trim(), Zip = Zip!.Trim(), Country = Country!.Trim() };
+}
+
+public sealed class CreateOrderRequestValidator : AbstractValidator<CreateOrderRequest>
+{
+    public CreateOrderRequestValidator()
+    {
+        RuleFor(r => r.CheckoutId).NotEmpty().WithMessage("CheckoutId is required.");
+        RuleFor(r => r.UserId).NotEmpty().WithMessage("UserId is required.");
+        RuleFor(r => r.ShippingAddress).NotNull().WithMessage("ShippingAddress is required.")
+            .SetValidator(new ShippingAddressRequestValidator()!);
+    }
+}
+
+public sealed class ShippingAddressRequestValidator : AbstractValidator<ShippingAddressRequest>
+{
+    public ShippingAddressRequestValidator()
+    {
+        RuleFor(a => a.Street).AddressPart("Street", ShippingAddress.MaxStreetLength);
+        RuleFor(a => a.City).AddressPart("City", ShippingAddress.MaxCityLength);
+        RuleFor(a => a.Zip).AddressPart("Zip", ShippingAddress.MaxZipLength);
+        RuleFor(a => a.Country).AddressPart("Country", ShippingAddress.MaxCountryLength);
+    }
+}
+
+internal static class AddressRules
+{
+    public static IRuleBuilderOptions<T, string?> AddressPart<T>(this IRuleBuilder<T, string?> rule, string name, int maxLength) =>
+        rule.Must(value => !string.IsNullOrWhiteSpace(value)).WithMessage($"{name} is required.")
+            .Must(value => value!.Trim().Length <= maxLength).WithMessage($"{name} must be at most {maxLength} characters.");
+}
