@@ -27,7 +27,9 @@ FLOOR_APP=bare-floor
 PIDS=()
 
 cleanup() {
-  trap - INT TERM EXIT
+  # A second Ctrl-C must not cut the shutdown short and leave PostgreSQL or Redis running.
+  trap '' INT TERM
+  trap - EXIT
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   stop_redis "$REDIS_PORT"

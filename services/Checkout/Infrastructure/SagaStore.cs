@@ -1,0 +1,99 @@
+using Marketplace.Checkout.Processing;
+using Marketplace.Checkout.Saga;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Checkout.Infrastructure;
+
+/// <summary>
+/// The sagas in checkout_service. Every write that moves a saga on is conditional on this instance holding its
+/// lease, and leases are timed by the database clock so that all instances agree on when one has expired.
+/// </summary>
+public sealed class SagaStore(CheckoutDbContext db, SagaLease lease, CrashHook crashHook) : ISagaJournal
+{
+    /// <summary>Stores a new saga leased to this instance; false when the user already used its idempotency key.</summary>
+    public async Task<bool> TryCreateAsync(CheckoutSaga saga, CancellationToken cancellationToken)
+    {
+        var inserted = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO checkouts (id, user_id, idempotency_key, request_hash, input, status, lease_owner, lease_expires_at,
+                                   next_attempt_at, attempts, deadline_at, created_at, updated_at)
+            VALUES ({saga.Id}, {saga.UserId}, {saga.IdempotencyKey}, {saga.RequestHash}, {saga.Input}::jsonb, {nameof(SagaStatus.Running)},
+                    {lease.Owner}, now() + {lease.Duration}, now(), 1, {saga.DeadlineAt}, now(), now())
+            ON CONFLICT (user_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+            """, cancellationToken);
+        return inserted == 1;
+    }
+
+    public async Task<bool> RecordAsync(Guid sagaId, StepRecord record, SagaPhase phase, CancellationToken cancellationToken)
+    {
+        var recorded = await db.Database.ExecuteSqlAsync($"""
+            WITH owned AS (
+                UPDATE checkouts SET step = {record.Name}, status = {phase.ToString()}, lease_expires_at = now() + {lease.Duration}, updated_at = now()
+                WHERE id = {sagaId} AND lease_owner = {lease.Owner}
+                RETURNING id)
+            INSERT INTO checkout_steps (checkout_id, name, result, error, recorded_at)
+            SELECT id, {record.Name}, {record.Result}::jsonb, {record.Error}, now() FROM owned
+            ON CONFLICT (checkout_id, name) DO NOTHING
+            """, cancellationToken);
+        if (recorded == 1)
+        {
+            crashHook.AfterRecorded(record.Name);
+        }
+
+        return recorded == 1;
+    }
+
+    public async Task<bool> RenewLeaseAsync(Guid sagaId, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE checkouts SET lease_expires_at = now() + {lease.Duration}
+            WHERE id = {sagaId} AND lease_owner = {lease.Owner}
+            """, cancellationToken) == 1;
+
+    public async Task<bool> CompleteAsync(Guid sagaId, string result, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE checkouts SET status = {nameof(SagaStatus.Completed)}, result = {result}::jsonb, lease_owner = NULL, lease_expires_at = NULL,
+                                 completed_at = now(), updated_at = now()
+            WHERE id = {sagaId} AND lease_owner = {lease.Owner}
+            """, cancellationToken) == 1;
+
+    /// <summary>Gives the saga up so that the recovery worker (of any instance) resumes it after <paramref name="retryAfter"/>.</summary>
+    public Task SuspendAsync(Guid sagaId, TimeSpan retryAfter, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"""
+            UPDATE checkouts SET lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = now() + {retryAfter}, updated_at = now()
+            WHERE id = {sagaId} AND lease_owner = {lease.Owner}
+            """, cancellationToken);
+
+    /// <summary>Leases up to <paramref name="batchSize"/> unfinished sagas whose lease expired; other instances skip the rows being claimed.</summary>
+    public async Task<IReadOnlyList<SagaRun>> ClaimAbandonedAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        var claimed = await db.Checkouts.FromSql($"""
+            UPDATE checkouts SET lease_owner = {lease.Owner}, lease_expires_at = now() + {lease.Duration}, attempts = attempts + 1, updated_at = now()
+            WHERE id IN (
+                SELECT id FROM checkouts
+                WHERE status <> {nameof(SagaStatus.Completed)} AND next_attempt_at <= now()
+                  AND (lease_expires_at IS NULL OR lease_expires_at < now())
+                ORDER BY next_attempt_at
+                LIMIT {batchSize}
+                FOR UPDATE SKIP LOCKED)
+            RETURNING *
+            """).AsNoTracking().ToListAsync(cancellationToken);
+        if (claimed.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = claimed.Select(saga => saga.Id).ToList();
+        var history = (await db.Steps.AsNoTracking().Where(step => ids.Contains(step.CheckoutId)).ToListAsync(cancellationToken))
+            .ToLookup(step => step.CheckoutId);
+        return claimed.Select(saga => new SagaRun(saga.Id, saga.Input, saga.DeadlineAt,
+            history[saga.Id].OrderBy(step => step.RecordedAt).Select(step => new StepRecord(step.Name, step.Result, step.Error)).ToList())).ToList();
+    }
+
+    public Task<CheckoutSaga?> FindAsync(Guid sagaId, CancellationToken cancellationToken) =>
+        db.Checkouts.AsNoTracking().SingleOrDefaultAsync(saga => saga.Id == sagaId, cancellationToken);
+
+    public Task<CheckoutSaga?> FindByKeyAsync(Guid userId, string idempotencyKey, CancellationToken cancellationToken) =>
+        db.Checkouts.AsNoTracking().SingleOrDefaultAsync(saga => saga.UserId == userId && saga.IdempotencyKey == idempotencyKey, cancellationToken);
+
+    public async Task<IReadOnlyList<CheckoutStepRecord>> HistoryAsync(Guid sagaId, CancellationToken cancellationToken) =>
+        await db.Steps.AsNoTracking().Where(step => step.CheckoutId == sagaId).OrderBy(step => step.RecordedAt).ToListAsync(cancellationToken);
+}

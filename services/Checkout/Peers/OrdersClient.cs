@@ -1,0 +1,50 @@
+using System.Net;
+using Marketplace.Checkout.Saga;
+using Marketplace.Checkout.Workflow;
+
+namespace Marketplace.Checkout.Peers;
+
+/// <summary>The order service's internal routes (docs/internal-api.md, orders).</summary>
+public sealed class OrdersClient(HttpClient http)
+{
+    public const int MaxReasonLength = 500;
+
+    /// <summary>Creates the order from the user's cart, idempotently by checkout id.</summary>
+    public async Task<OrderCreation> CreateAsync(CheckoutInput input, CancellationToken cancellationToken)
+    {
+        var body = new { input.CheckoutId, input.UserId, input.ShippingAddress };
+        using var response = await http.SendAsync(HttpMethod.Post, "/api/orders", body, $"order:{input.CheckoutId}", cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            var order = await response.ReadDataAsync<OrderData>(cancellationToken);
+            return new OrderCreation(new PlacedOrder(order.Id, order.TotalAmount, order.Items));
+        }
+
+        // An empty cart (400), or products gone from the catalog (409): the cart cannot become an order.
+        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict)
+        {
+            return new OrderCreation(null, PeerCall.Detail(await response.ReadProblemAsync(cancellationToken)));
+        }
+
+        throw await response.RejectedAsync("Creating the order", cancellationToken);
+    }
+
+    /// <summary>Moves the order to a status; answers false with the reason when the transition is not allowed.</summary>
+    public async Task<(bool Changed, string? Rejection)> SetStatusAsync(Guid orderId, string status, string? reason, CancellationToken cancellationToken)
+    {
+        using var response = await http.SendAsync(HttpMethod.Put, $"/api/orders/{orderId}/status", new { status, reason = reason?.Bounded(MaxReasonLength) }, $"order-status:{orderId}:{status}", cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return (true, null);
+        }
+
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            return (false, PeerCall.Detail(await response.ReadProblemAsync(cancellationToken)));
+        }
+
+        throw await response.RejectedAsync($"Setting order {orderId} to {status}", cancellationToken);
+    }
+
+    private sealed record OrderData(Guid Id, decimal TotalAmount, IReadOnlyList<OrderLine> Items);
+}

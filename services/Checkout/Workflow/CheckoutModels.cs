@@ -1,0 +1,27 @@
+namespace Marketplace.Checkout.Workflow;
+
+public sealed record ShippingAddress(string Street, string City, string Zip, string Country);
+
+/// <summary>The saga's input: the checkout id keys the order and the stock reservation.</summary>
+public sealed record CheckoutInput(Guid CheckoutId, Guid UserId, ShippingAddress ShippingAddress, string PaymentMethod);
+
+public sealed record OrderLine(Guid ProductId, int Quantity);
+
+public sealed record PlacedOrder(Guid OrderId, decimal TotalAmount, IReadOnlyList<OrderLine> Items);
+
+/// <summary>The order the order service created, or why it refused to (an empty cart).</summary>
+public sealed record OrderCreation(PlacedOrder? Order, string? Rejection = null);
+
+public sealed record StockRequest(Guid ReservationId, IReadOnlyList<OrderLine> Items);
+
+public sealed record StockShortage(Guid ProductId, int Requested, int Available);
+
+public sealed record StockReservation(bool Reserved, IReadOnlyList<StockShortage> Shortages);
+
+public sealed record PaymentRequest(Guid OrderId, Guid UserId, decimal Amount, string PaymentMethod);
+
+public sealed record PaymentOutcome(Guid? TransactionId, bool Completed, string? FailureReason);
+
+public sealed record OrderConfirmation(bool Confirmed, string? Rejection);
+
+public sealed record StockCommit(bool Committed, string? Problem);

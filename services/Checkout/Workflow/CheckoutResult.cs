@@ -1,0 +1,44 @@
+namespace Marketplace.Checkout.Workflow;
+
+public enum CheckoutOutcome
+{
+    /// <summary>Order confirmed, stock sold, payment taken.</summary>
+    Confirmed,
+
+    /// <summary>The order service refused to create the order (an empty cart); nothing happened.</summary>
+    Rejected,
+
+    /// <summary>Some item was short; the order was cancelled and nothing stays reserved.</summary>
+    OutOfStock,
+
+    /// <summary>The payment was declined or failed; the stock was released and the order cancelled.</summary>
+    PaymentDeclined,
+
+    /// <summary>A step failed for good or ran out of time; everything done was undone, including any payment.</summary>
+    Failed,
+}
+
+/// <summary>How a checkout ended, as the client is told.</summary>
+public sealed record CheckoutResult(
+    CheckoutOutcome Outcome,
+    string Message,
+    Guid? OrderId = null,
+    Guid? TransactionId = null,
+    IReadOnlyList<StockShortage>? Items = null)
+{
+    public const string EmptyCartMessage = "Your cart is empty.";
+
+    public static CheckoutResult Confirmed(Guid orderId, Guid? transactionId) =>
+        new(CheckoutOutcome.Confirmed, "Order placed successfully", orderId, transactionId);
+
+    public static CheckoutResult Rejected(string? reason) => new(CheckoutOutcome.Rejected, reason ?? EmptyCartMessage);
+
+    public static CheckoutResult OutOfStock(Guid orderId, IReadOnlyList<StockShortage> items) =>
+        new(CheckoutOutcome.OutOfStock, "Insufficient stock for one or more items.", orderId, Items: items);
+
+    public static CheckoutResult PaymentDeclined(Guid orderId, Guid? transactionId, string? reason) =>
+        new(CheckoutOutcome.PaymentDeclined, $"Payment failed: {reason ?? "declined"}.", orderId, transactionId);
+
+    public static CheckoutResult Failed(Guid? orderId) =>
+        new(CheckoutOutcome.Failed, "Checkout could not be completed: a service did not answer in time or refused a step. Nothing was charged.", orderId);
+}

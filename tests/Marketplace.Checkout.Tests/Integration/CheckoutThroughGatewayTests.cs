@@ -1,0 +1,176 @@
+using System.Net;
+using Marketplace.Checkout.Tests.Api;
+using Marketplace.Testing;
+
+namespace Marketplace.Checkout.Tests.Integration;
+
+[Collection(MarketplaceCollection.Name)]
+public sealed class CheckoutThroughGatewayTests(MarketplaceFixture fixture)
+{
+    private Shop Shop => fixture.Shop;
+
+    [Fact]
+    public async Task A_paid_checkout_confirms_the_order_sells_the_stock_and_records_the_payment()
+    {
+        var product = await Shop.StockedProductAsync(stock: 5, price: 12.50m);
+        var (_, token) = await Shop.BuyerAsync((product, 2));
+        using var client = fixture.GatewayClient(token);
+
+        var response = await client.CheckoutAsync(CheckoutRequests.Valid());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.ReadJsonAsync();
+        Assert.True((bool)body["success"]!);
+        Assert.Equal("Order placed successfully", (string)body["message"]!);
+        var orderId = (Guid)body["orderId"]!;
+        var order = await Shop.OrderAsync(orderId);
+        Assert.Equal("Confirmed", (string)order["status"]!);
+        Assert.Equal(25.00m, (decimal)order["totalAmount"]!);
+        Assert.Equal((3, 0), await Shop.StockAsync(product));
+        var payment = await Shop.PaymentOfOrderAsync(orderId);
+        Assert.Equal(("Completed", 25.00m), ((string)payment!["status"]!, (decimal)payment["amount"]!));
+        Assert.Equal((string)body["transactionId"]!, (string)payment["transactionId"]!);
+        var cart = (await (await client.GetAsync("/api/orders/cart")).ReadJsonAsync())["data"]!;
+        Assert.Empty(cart["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Short_stock_is_409_with_the_short_items_the_order_cancelled_and_nothing_reserved_or_charged()
+    {
+        var plenty = await Shop.StockedProductAsync(stock: 10);
+        var scarce = await Shop.StockedProductAsync(stock: 2);
+        var (_, token) = await Shop.BuyerAsync((plenty, 1), (scarce, 5));
+        using var client = fixture.GatewayClient(token);
+
+        var response = await client.CheckoutAsync(CheckoutRequests.Valid());
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.ReadJsonAsync();
+        Assert.False((bool)problem["success"]!);
+        Assert.NotNull(problem["message"]);
+        var shortItem = Assert.Single(problem["items"]!.AsArray())!;
+        Assert.Equal((scarce, 5, 2), ((Guid)shortItem["productId"]!, (int)shortItem["requested"]!, (int)shortItem["available"]!));
+        var orderId = (Guid)problem["orderId"]!;
+        Assert.Equal("Cancelled", (string)(await Shop.OrderAsync(orderId))["status"]!);
+        Assert.Equal((10, 0), await Shop.StockAsync(plenty));
+        Assert.Equal((2, 0), await Shop.StockAsync(scarce));
+        Assert.Null(await Shop.PaymentOfOrderAsync(orderId));
+    }
+
+    [Fact]
+    public async Task A_declined_card_is_402_with_the_stock_released_and_the_order_cancelled()
+    {
+        var product = await Shop.StockedProductAsync(stock: 3);
+        var (_, token) = await Shop.BuyerAsync((product, 2));
+        using var client = fixture.GatewayClient(token);
+
+        var response = await client.CheckoutAsync(CheckoutRequests.Valid("card_declined"));
+
+        Assert.Equal(HttpStatusCode.PaymentRequired, response.StatusCode);
+        var problem = await response.ReadJsonAsync();
+        Assert.False((bool)problem["success"]!);
+        Assert.Contains("declined", (string)problem["message"]!, StringComparison.OrdinalIgnoreCase);
+        var orderId = (Guid)problem["orderId"]!;
+        Assert.Equal("Cancelled", (string)(await Shop.OrderAsync(orderId))["status"]!);
+        Assert.Equal((3, 0), await Shop.StockAsync(product));
+        Assert.Equal("Failed", (string)(await Shop.PaymentOfOrderAsync(orderId))!["status"]!);
+    }
+
+    [Fact]
+    public async Task A_provider_that_never_answers_fails_the_payment_with_402_and_undoes_the_checkout()
+    {
+        var product = await Shop.StockedProductAsync(stock: 1);
+        var (_, token) = await Shop.BuyerAsync((product, 1));
+        using var client = fixture.GatewayClient(token);
+
+        var response = await client.CheckoutAsync(CheckoutRequests.Valid("card_timeout"));
+
+        Assert.Equal(HttpStatusCode.PaymentRequired, response.StatusCode);
+        var orderId = (Guid)(await response.ReadJsonAsync())["orderId"]!;
+        Assert.Equal("Cancelled", (string)(await Shop.OrderAsync(orderId))["status"]!);
+        Assert.Equal((1, 0), await Shop.StockAsync(product));
+    }
+
+    [Fact]
+    public async Task An_empty_cart_is_400_and_no_token_is_401()
+    {
+        var (_, token) = await Shop.BuyerAsync();
+        using var client = fixture.GatewayClient(token);
+        using var anonymous = fixture.GatewayClient();
+
+        var empty = await client.CheckoutAsync(CheckoutRequests.Valid());
+        var unauthenticated = await anonymous.CheckoutAsync(CheckoutRequests.Valid());
+
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.False((bool)(await empty.ReadJsonAsync())["success"]!);
+        Assert.Empty(await Shop.OrdersOfAsync(token));
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_replayed_idempotency_key_returns_the_first_outcome_and_buys_nothing_more()
+    {
+        var product = await Shop.StockedProductAsync(stock: 5);
+        var (_, token) = await Shop.BuyerAsync((product, 1));
+        using var client = fixture.GatewayClient(token);
+
+        var first = await (await client.CheckoutAsync(CheckoutRequests.Valid(), "buy-once")).ReadJsonAsync();
+        var concurrentRepeats = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.CheckoutAsync(CheckoutRequests.Valid(), "buy-once")));
+
+        Assert.True((bool)first["success"]!);
+        foreach (var repeat in concurrentRepeats)
+        {
+            Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+            var body = await repeat.ReadJsonAsync();
+            Assert.Equal(((string)first["orderId"]!, (string)first["transactionId"]!), ((string)body["orderId"]!, (string)body["transactionId"]!));
+        }
+
+        Assert.Single(await Shop.OrdersOfAsync(token));
+        Assert.Equal((4, 0), await Shop.StockAsync(product));
+    }
+
+    [Fact]
+    public async Task Concurrent_first_requests_with_one_key_place_one_order()
+    {
+        var product = await Shop.StockedProductAsync(stock: 5);
+        var (_, token) = await Shop.BuyerAsync((product, 1));
+        using var client = fixture.GatewayClient(token);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => client.CheckoutAsync(CheckoutRequests.Valid(), "double-click")));
+
+        var orderIds = new HashSet<string>();
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            orderIds.Add((string)(await response.ReadJsonAsync())["orderId"]!);
+        }
+
+        Assert.Single(orderIds);
+        Assert.Single(await Shop.OrdersOfAsync(token));
+        Assert.Equal((4, 0), await Shop.StockAsync(product));
+    }
+
+    [Fact]
+    public async Task Fifty_buyers_racing_for_ten_units_get_exactly_ten_confirmed_orders_and_ten_payments()
+    {
+        var product = await Shop.StockedProductAsync(stock: 10);
+        var buyers = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Shop.BuyerAsync((product, 1))));
+
+        var outcomes = await Task.WhenAll(buyers.Select(async buyer =>
+        {
+            using var client = fixture.GatewayClient(buyer.Token);
+            var response = await client.CheckoutAsync(CheckoutRequests.Valid());
+            return (response.StatusCode, OrderId: (Guid)(await response.ReadJsonAsync())["orderId"]!);
+        }));
+
+        Assert.Equal(10, outcomes.Count(outcome => outcome.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(40, outcomes.Count(outcome => outcome.StatusCode == HttpStatusCode.Conflict));
+        Assert.Equal((0, 0), await Shop.StockAsync(product));
+        var statuses = await Task.WhenAll(outcomes.Select(async outcome => (string)(await Shop.OrderAsync(outcome.OrderId))["status"]!));
+        Assert.Equal(10, statuses.Count(status => status == "Confirmed"));
+        Assert.Equal(40, statuses.Count(status => status == "Cancelled"));
+        var payments = await Task.WhenAll(outcomes.Select(outcome => Shop.PaymentOfOrderAsync(outcome.OrderId)));
+        Assert.Equal(10, payments.Count(payment => payment is not null && (string)payment["status"]! == "Completed"));
+        Assert.Equal(40, payments.Count(payment => payment is null));
+    }
+}
