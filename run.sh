@@ -14,7 +14,9 @@ ADMIN_PASSWORD=${MARKETPLACE_ADMIN_PASSWORD:-Marketplace-admin-2026}
 PIDS=()
 
 cleanup() {
-  trap - INT TERM EXIT
+  # A second Ctrl-C must not cut the shutdown short and leave PostgreSQL or Redis running.
+  trap '' INT TERM
+  trap - EXIT
   log "Stopping"
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
