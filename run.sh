@@ -26,12 +26,7 @@ cleanup() {
 }
 
 ensure_prerequisites
-mkdir -p "$DATA/secrets" "$DATA/logs"
-chmod 755 "$DATA"
-# Development secrets, made once and kept with the data: the JWT signing key and the service credential.
-[ -f "$DATA/secrets/jwt-signing-key.pem" ] || openssl ecparam -name prime256v1 -genkey -noout 2>/dev/null | openssl pkcs8 -topk8 -nocrypt -out "$DATA/secrets/jwt-signing-key.pem"
-[ -f "$DATA/secrets/internal-token" ] || openssl rand -hex 32 > "$DATA/secrets/internal-token"
-chmod 600 "$DATA/secrets/"*
+make_secrets "$DATA"
 
 log "Building ($CONFIGURATION)"
 dotnet build Marketplace.Services.slnf -c "$CONFIGURATION" -v quiet -nologo -clp:ErrorsOnly
@@ -42,38 +37,9 @@ log "Starting PostgreSQL on 127.0.0.1:$PG_PORT and Redis on 127.0.0.1:$REDIS_POR
 start_postgres "$DATA/postgres" "$PG_PORT"
 start_redis "$DATA/redis" "$REDIS_PORT" --appendonly yes
 
-export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
-export Marketplace__Runtime=local
-export Marketplace__InternalToken="$(cat "$DATA/secrets/internal-token")"
-export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
-for id in "${SERVICES[@]}"; do export "Marketplace__Services__$id=http://127.0.0.1:${SERVICE_PORT[$id]}"; done
-
-mapfile -t RUNNING < <(implemented_services)
-for id in "${RUNNING[@]}"; do
-  dir=${SERVICE_DIR[$id]}
-  (
-    [ -n "${SERVICE_DB[$id]:-}" ] && export ConnectionStrings__Database="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=${SERVICE_DB[$id]}"
-    case $id in
-      auth)
-        export Marketplace__Jwt__SigningKey="$(cat "$DATA/secrets/jwt-signing-key.pem")"
-        export Marketplace__Admin__Email="$ADMIN_EMAIL" Marketplace__Admin__Password="$ADMIN_PASSWORD" ;;
-      products) export Marketplace__Products__SeedDemoCatalog=true ;;
-    esac
-    export Urls="http://127.0.0.1:${SERVICE_PORT[$id]}"
-    exec dotnet "services/$dir/bin/$CONFIGURATION/net10.0/Marketplace.$dir.dll" >>"$DATA/logs/$id.log" 2>&1
-  ) &
-  PIDS+=($!)
-done
-
+start_services
 log "Waiting for ${RUNNING[*]}"
-for id in "${RUNNING[@]}"; do
-  url="http://127.0.0.1:${SERVICE_PORT[$id]}/health/ready"
-  for attempt in $(seq 1 240); do
-    curl -fsS -o /dev/null "$url" 2>/dev/null && break
-    if [ "$attempt" -eq 240 ]; then echo "$id did not become ready; see $DATA/logs/$id.log" >&2; exit 1; fi
-    sleep 0.5
-  done
-done
+wait_ready
 
 cat <<INFO
 

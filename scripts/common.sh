@@ -15,13 +15,15 @@ ensure_prerequisites() {
   command -v openssl >/dev/null || missing+=(openssl)
   command -v curl >/dev/null || missing+=(curl)
   [ -x "$PGBIN/initdb" ] || missing+=(postgresql-15)
-  if [ ${#missing[@]} -gt 0 ]; then
-    log "Installing ${missing[*]}"
-    if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
+  if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
   command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
+}
+
+apt_install() {
+  log "Installing $*"
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
 }
 
 as_postgres() {
@@ -65,5 +67,62 @@ implemented_services() {
   local id
   for id in "${SERVICES[@]}"; do
     grep -q "AddServiceDefaults" "services/${SERVICE_DIR[$id]}/Program.cs" && echo "$id"
+  done
+}
+
+# make_secrets DATA: development secrets, made once and kept with the data: the JWT signing key and the service credential.
+make_secrets() {
+  local data=$1
+  mkdir -p "$data/secrets" "$data/logs"
+  chmod 755 "$data"
+  [ -f "$data/secrets/jwt-signing-key.pem" ] || openssl ecparam -name prime256v1 -genkey -noout 2>/dev/null | openssl pkcs8 -topk8 -nocrypt -out "$data/secrets/jwt-signing-key.pem"
+  [ -f "$data/secrets/internal-token" ] || openssl rand -hex 32 > "$data/secrets/internal-token"
+  chmod 600 "$data/secrets/"*
+}
+
+# start_services: starts every implemented service and the gateway from their $CONFIGURATION build, in local mode,
+# against PostgreSQL on $PG_PORT and Redis on $REDIS_PORT, with the secrets of make_secrets "$DATA" and logs in
+# $DATA/logs. Variables the caller exports first reach every service. Sets RUNNING (app ids) and SERVICE_PID
+# (app id -> pid), and appends the pids to PIDS.
+declare -A SERVICE_PID=()
+start_services() {
+  local id dir
+  export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
+  export Marketplace__Runtime=local
+  export Marketplace__InternalToken="$(cat "$DATA/secrets/internal-token")"
+  export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
+  for id in "${SERVICES[@]}"; do export "Marketplace__Services__$id=http://127.0.0.1:${SERVICE_PORT[$id]}"; done
+
+  mapfile -t RUNNING < <(implemented_services)
+  for id in "${RUNNING[@]}"; do
+    dir=${SERVICE_DIR[$id]}
+    (
+      [ -n "${SERVICE_DB[$id]:-}" ] && export ConnectionStrings__Database="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=${SERVICE_DB[$id]}"
+      case $id in
+        auth)
+          export Marketplace__Jwt__SigningKey="$(cat "$DATA/secrets/jwt-signing-key.pem")"
+          export Marketplace__Admin__Email="$ADMIN_EMAIL" Marketplace__Admin__Password="$ADMIN_PASSWORD" ;;
+        products) export Marketplace__Products__SeedDemoCatalog=true ;;
+      esac
+      export Urls="http://127.0.0.1:${SERVICE_PORT[$id]}"
+      # The build output is the content root, so each service reads its own appsettings.json (log levels among them).
+      export ASPNETCORE_CONTENTROOT="$PWD/services/$dir/bin/$CONFIGURATION/net10.0"
+      exec dotnet "$ASPNETCORE_CONTENTROOT/Marketplace.$dir.dll" >>"$DATA/logs/$id.log" 2>&1
+    ) &
+    PIDS+=($!)
+    SERVICE_PID[$id]=$!
+  done
+}
+
+# wait_ready: waits until every RUNNING service answers /health/ready (two minutes at most each).
+wait_ready() {
+  local id url attempt
+  for id in "${RUNNING[@]}"; do
+    url="http://127.0.0.1:${SERVICE_PORT[$id]}/health/ready"
+    for attempt in $(seq 1 240); do
+      curl -fsS -o /dev/null "$url" 2>/dev/null && break
+      if [ "$attempt" -eq 240 ]; then echo "$id did not become ready; see $DATA/logs/$id.log" >&2; exit 1; fi
+      sleep 0.5
+    done
   done
 }

@@ -11,6 +11,8 @@ namespace Marketplace.BuildingBlocks.Tests;
 
 public sealed class OutboxRelayTests
 {
+    private static readonly MarketplaceRuntime ProbeRuntime = new() { AppId = "probe", Mode = RuntimeMode.Local, DaprHttpEndpoint = new Uri("http://127.0.0.1:3500") };
+
     [Fact]
     public async Task Events_reach_the_subscriber_exactly_once_when_the_relay_dies_in_the_middle_of_a_batch()
     {
@@ -51,17 +53,45 @@ public sealed class OutboxRelayTests
         Assert.Equal(events.Select(e => e.Id).Order(), handled.Order());
     }
 
+    [Fact]
+    public async Task A_commit_with_events_wakes_the_relay_but_the_relay_marking_them_published_does_not()
+    {
+        var environment = await ProbeEnvironment.CreateAsync();
+        var signal = new OutboxSignal();
+        var services = new ServiceCollection();
+        services.AddDbContext<ProbeDbContext>(options => DatabaseExtensions.Configure(options, environment.DatabaseConnectionString)
+            .AddInterceptors(new OutboxSignalInterceptor(signal)));
+        await using var provider = services.BuildServiceProvider();
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ProbeDbContext>();
+            await db.Database.EnsureCreatedAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.AddEvent(new ProbeHappened("wake-up"));
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+
+        Assert.True(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None));
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(environment.RedisConnectionString);
+        var relay = new OutboxRelay<ProbeDbContext>(
+            provider.GetRequiredService<IServiceScopeFactory>(), new RedisStreamsEventTransport(redis), signal, ProbeRuntime,
+            Options.Create(new EventBusOptions { PubSubName = environment.PubSubName }), NullLogger<OutboxRelay<ProbeDbContext>>.Instance);
+
+        Assert.Equal(1, await relay.PublishBatchAsync(CancellationToken.None));
+        Assert.False(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None));
+    }
+
     private static OutboxRelay<ProbeDbContext> RelayThatDiesAfter(int publishes, ProbeEnvironment environment, IConnectionMultiplexer redis)
     {
         var services = new ServiceCollection();
         services.AddDbContext<ProbeDbContext>(options => DatabaseExtensions.Configure(options, environment.DatabaseConnectionString));
         var provider = services.BuildServiceProvider();
-        var runtime = new MarketplaceRuntime { AppId = "probe", Mode = RuntimeMode.Local, DaprHttpEndpoint = new Uri("http://127.0.0.1:3500") };
         return new OutboxRelay<ProbeDbContext>(
             provider.GetRequiredService<IServiceScopeFactory>(),
             new DyingTransport(new RedisStreamsEventTransport(redis), publishes),
             new OutboxSignal(),
-            runtime,
+            ProbeRuntime,
             Options.Create(new EventBusOptions { PubSubName = environment.PubSubName }),
             NullLogger<OutboxRelay<ProbeDbContext>>.Instance);
     }

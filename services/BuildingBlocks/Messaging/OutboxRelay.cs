@@ -24,6 +24,7 @@ public sealed class OutboxRelay<TDbContext>(
 
     public override async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
     {
+        OutboxSignal.IgnoreCommitsOfThisPass();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -6,11 +6,18 @@ namespace Marketplace.BuildingBlocks.Messaging;
 /// <summary>Wakes the outbox relay as soon as a transaction that wrote events commits, instead of waiting for its next poll.</summary>
 public sealed class OutboxSignal : IDisposable
 {
+    private static readonly AsyncLocal<bool> RelayPass = new();
     private readonly SemaphoreSlim _signal = new(0, 1);
+
+    /// <summary>
+    /// Marks the calling async method as a relay pass: its own commit (marking rows published) must not wake the relay,
+    /// or an idle relay would run empty passes back to back, a database transaction each, for as long as it lives.
+    /// </summary>
+    public static void IgnoreCommitsOfThisPass() => RelayPass.Value = true;
 
     public void Notify()
     {
-        if (_signal.CurrentCount == 0)
+        if (!RelayPass.Value && _signal.CurrentCount == 0)
         {
             try
             {

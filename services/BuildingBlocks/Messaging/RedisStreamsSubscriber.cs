@@ -55,11 +55,19 @@ public sealed class RedisStreamsSubscriber(
         var selfAddress = SelfAddress();
         logger.LogInformation("Consuming {Count} topic(s) as group {Group}", subscriptions.Count, runtime.AppId);
         var nextClaim = DateTimeOffset.MinValue;
+        var groupsEnsured = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await EnsureGroupsAsync(subscriptions);
+                // Once, and again after a failed pass (Redis restarted empty, say): an existing group answers
+                // BUSYGROUP, an exception per topic that a pass every poll interval would pay for nothing.
+                if (!groupsEnsured)
+                {
+                    await EnsureGroupsAsync(subscriptions);
+                    groupsEnsured = true;
+                }
+
                 var delivered = 0;
                 foreach (var subscription in subscriptions)
                 {
@@ -86,6 +94,7 @@ public sealed class RedisStreamsSubscriber(
             }
             catch (Exception exception)
             {
+                groupsEnsured = false;
                 logger.LogWarning(exception, "Event consumer pass failed; retrying");
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }

@@ -1,0 +1,44 @@
+using Marketplace.Bench.LoadGenerator.Load;
+
+namespace Marketplace.Bench.LoadGenerator.Scenarios;
+
+/// <summary>
+/// Buyers in a loop: put one unit of a plentiful product and, every other time, one unit of a scarce product in
+/// the cart, then check out. The scarce products (a few, with little stock each) sell out during the run, so the
+/// later checkouts race for the last units and some are refused (409), as in a flash sale.
+/// </summary>
+public sealed class CheckoutBuyers(Shop shop, IReadOnlyList<Guid> scarce, int buyers) : IScenario
+{
+    public string Name => $"checkout-{buyers}";
+
+    public string Title => $"Checkout, {buyers} concurrent buyers, {scarce.Count} scarce products";
+
+    public string Kind => "checkout";
+
+    public async Task StepAsync(VirtualUser user)
+    {
+        var buyer = shop.State.Users[user.Index];
+        var added = 0;
+        if (user.Random.Next(2) == 0 && await shop.AddToCartAsync(user, buyer, scarce[user.Random.Next(scarce.Count)]) == 200)
+        {
+            added++;
+        }
+
+        if (await shop.AddToCartAsync(user, buyer, shop.AnyPlentiful(user)) == 200)
+        {
+            added++;
+        }
+
+        if (added == 0)
+        {
+            return;
+        }
+
+        var status = await shop.CheckoutAsync(user, buyer);
+        if (status is not (200 or 202 or 402 or 409))
+        {
+            // Whatever went wrong, the next turn starts from an empty cart.
+            await shop.ClearCartAsync(user, buyer);
+        }
+    }
+}

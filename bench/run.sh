@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# The benchmark, unattended: starts the system as ./run.sh does (Release, production logging) on a private PostgreSQL
+# and Redis, measures the floors (a bare ASP.NET Core endpoint, pgbench -S) and then the shop through the gateway, and
+# writes bench/results/latest.md, latest.json and latest.png. Settings: see bench/README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+source scripts/common.sh
+
+DURATION=${BENCH_DURATION:-15}
+WARMUP=${BENCH_WARMUP:-3}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+CATALOG_SIZE=${BENCH_CATALOG_SIZE:-10000}
+USERS=${BENCH_USERS:-300}
+read -r -a BUYERS <<<"${BENCH_BUYERS:-16 64 256}"
+RESULTS=$ROOT/bench/results
+CONFIGURATION=Release
+ADMIN_EMAIL=admin@bench.marketplace.example
+ADMIN_PASSWORD=$(openssl rand -hex 16)
+DATA=$(mktemp -d /tmp/marketplace-bench.XXXXXX)
+STEPS=$DATA/steps
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+PG_PORT=$(free_port)
+REDIS_PORT=$(free_port)
+FLOOR_PORT=$(free_port)
+FLOOR_APP=bare-floor
+PIDS=()
+
+cleanup() {
+  # A second Ctrl-C must not cut the shutdown short and leave PostgreSQL or Redis running.
+  trap '' INT TERM
+  trap - EXIT
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop_redis "$REDIS_PORT"
+  stop_postgres "$DATA/postgres"
+  if [ -n "${BENCH_KEEP_DATA:-}" ]; then log "Logs and step results kept in $DATA"; else rm -rf "$DATA"; fi
+}
+
+step() { log "[$((SECONDS / 60))m$((SECONDS % 60))s] $*"; }
+
+loadgen() { dotnet "bench/LoadGenerator/bin/$CONFIGURATION/net10.0/Marketplace.Bench.LoadGenerator.dll" "$@"; }
+
+run_step() { loadgen run --out "$STEPS" --connections "$CONNECTIONS" --warmup "$WARMUP" --duration "$DURATION" "$@"; }
+
+is_running() { [[ " ${RUNNING[*]} " == *" $1 "* ]]; }
+
+# Events still on their way: unpublished outbox rows, and stream entries a consumer group has not read or acknowledged.
+events_in_flight() {
+  local total=0 db count key
+  for db in "${SERVICE_DB[@]}"; do
+    count=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$db" -Atc "select count(*) from outbox_messages where published_at is null" 2>/dev/null || echo 0)
+    total=$((total + ${count:-0}))
+  done
+  for key in $(redis-cli -p "$REDIS_PORT" --scan); do
+    [ "$(redis-cli -p "$REDIS_PORT" TYPE "$key")" = stream ] || continue
+    count=$(redis-cli -p "$REDIS_PORT" XINFO GROUPS "$key" | awk 'previous == "pending" || previous == "lag" { sum += $1 } { previous = $1 } END { print sum + 0 }')
+    total=$((total + count))
+  done
+  echo "$total"
+}
+
+wait_for_events() {
+  local attempt in_flight
+  for attempt in $(seq 1 180); do
+    in_flight=$(events_in_flight)
+    [ "$in_flight" -eq 0 ] && return 0
+    [ $((attempt % 15)) -eq 1 ] && log "$in_flight events in flight"
+    sleep 1
+  done
+  log "Events still in flight after 3 minutes; measuring anyway"
+}
+
+memory_snapshot() {
+  local pairs=("$FLOOR_APP=$FLOOR_PID") id
+  for id in "${RUNNING[@]}"; do pairs+=("$id=${SERVICE_PID[$id]}"); done
+  loadgen memory --out "$STEPS" --file "$1" --pids "${pairs[*]}"
+}
+
+ensure_prerequisites
+command -v rsvg-convert >/dev/null || apt_install librsvg2-bin || log "No rsvg-convert: the chart stays SVG"
+if curl -s -o /dev/null "http://127.0.0.1:${SERVICE_PORT[gateway]}/"; then
+  echo "Something already listens on port ${SERVICE_PORT[gateway]}; stop it (./run.sh?) before benchmarking." >&2
+  exit 1
+fi
+
+step "Building ($CONFIGURATION)"
+dotnet build Marketplace.Services.slnf -c "$CONFIGURATION" -v quiet -nologo "-clp:ErrorsOnly;NoSummary"
+dotnet build bench/LoadGenerator -c "$CONFIGURATION" -v quiet -nologo "-clp:ErrorsOnly;NoSummary"
+dotnet build bench/Floor -c "$CONFIGURATION" -v quiet -nologo "-clp:ErrorsOnly;NoSummary"
+
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$STEPS" "$RESULTS"
+make_secrets "$DATA"
+loadgen machine --out "$STEPS"
+step "Starting PostgreSQL (:$PG_PORT) and Redis (:$REDIS_PORT) in $DATA"
+start_postgres "$DATA/postgres" "$PG_PORT"
+start_redis "$DATA/redis" "$REDIS_PORT" --appendonly yes
+
+# The benchmark's users all come from one address: lift the per-address limits. Hashing passwords at bcrypt's
+# production cost would spend minutes registering the buyers, and sign-in is not what is measured here.
+export Marketplace__Gateway__PermitsPerSecond=1000000
+export Marketplace__Gateway__AuthPermitsPerMinute=1000000
+export Marketplace__Auth__PasswordWorkFactor=4
+export Marketplace__Auth__AccessTokenLifetime=01:00:00
+export Marketplace__Products__SeedDemoCatalogSize=$CATALOG_SIZE
+start_services
+(Urls="http://127.0.0.1:$FLOOR_PORT" exec dotnet "bench/Floor/bin/$CONFIGURATION/net10.0/Marketplace.Bench.Floor.dll" >>"$DATA/logs/floor.log" 2>&1) &
+FLOOR_PID=$!
+PIDS+=($FLOOR_PID)
+step "Waiting for ${RUNNING[*]} and the floor endpoint"
+wait_ready
+for _ in $(seq 1 60); do curl -fsS -o /dev/null "http://127.0.0.1:$FLOOR_PORT/hello" 2>/dev/null && break; sleep 0.5; done
+
+step "Preparing: catalog of $CATALOG_SIZE, stock, $USERS buyers"
+loadgen prepare --state "$DATA/state.json" --services "${RUNNING[*]}" --catalog "$CATALOG_SIZE" --users "$USERS" \
+  --scarce-sets "${#BUYERS[@]}" --admin-email "$ADMIN_EMAIL" --admin-password "$ADMIN_PASSWORD"
+step "Waiting for the events of the preparation to be consumed"
+wait_for_events
+sleep 5
+memory_snapshot memory-idle.json
+
+step "Floors"
+run_step --scenario floor --url "http://127.0.0.1:$FLOOR_PORT/hello"
+loadgen pgbench --out "$STEPS" --pgbench "$PGBIN/pgbench" --port "$PG_PORT" --clients 8 --duration "$DURATION"
+
+step "Through the gateway"
+run_step --scenario product-by-id --state "$DATA/state.json"
+run_step --scenario product-list --state "$DATA/state.json"
+run_step --scenario mix --state "$DATA/state.json"
+if is_running checkout; then
+  for i in "${!BUYERS[@]}"; do
+    run_step --scenario checkout --state "$DATA/state.json" --set "$i" --connections "${BUYERS[$i]}"
+  done
+  step "Checking the invariants"
+  loadgen invariants --out "$STEPS" --state "$DATA/state.json" --pg "Host=127.0.0.1;Port=$PG_PORT;Username=postgres"
+else
+  step "The checkout service does not run yet: no checkout benchmark"
+fi
+memory_snapshot memory-loaded.json
+
+loadgen report --in "$STEPS" --out "$RESULTS"
+if command -v rsvg-convert >/dev/null; then
+  rsvg-convert -o "$RESULTS/latest.png" "$RESULTS/latest.svg" && rm "$RESULTS/latest.svg"
+fi
+step "Results: $RESULTS/latest.md"
