@@ -24,6 +24,7 @@ public static class CheckoutServiceExtensions
         services.AddSingleton<CrashHook>();
         services.AddSingleton<CheckoutRunner>();
         services.AddHostedService<CheckoutRecoveryWorker>();
+        services.AddHostedService<LeaseHeartbeat>();
         services.AddScoped<SagaStore>();
         services.AddScoped<CheckoutService>();
         services.AddScoped<CancelledOrderReleases>();

@@ -48,6 +48,13 @@ public sealed class SagaStore(CheckoutDbContext db, SagaLease lease, CrashHook c
             WHERE id = {sagaId} AND lease_owner = {lease.Owner}
             """, cancellationToken) == 1;
 
+    /// <summary>Extends the leases of the sagas this instance is driving, so a slow call never costs a live instance its saga.</summary>
+    public Task RenewLeasesAsync(Guid[] sagaIds, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"""
+            UPDATE checkouts SET lease_expires_at = now() + {lease.Duration}
+            WHERE id = ANY({sagaIds}) AND lease_owner = {lease.Owner}
+            """, cancellationToken);
+
     public async Task<bool> CompleteAsync(Guid sagaId, string result, CancellationToken cancellationToken) =>
         await db.Database.ExecuteSqlAsync($"""
             UPDATE checkouts SET status = {nameof(SagaStatus.Completed)}, result = {result}::jsonb, lease_owner = NULL, lease_expires_at = NULL,

@@ -11,8 +11,8 @@ public sealed class CheckoutOptions
     public TimeSpan RetryDeadline { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How long a saga stays with the instance driving it without that instance recording progress; longer than any
-    /// single peer call (see <see cref="PaymentTimeout"/>), since the lease is renewed between calls, not during one.
+    /// How long a saga stays with the instance driving it without that instance renewing the lease (it does so every
+    /// third of this while it drives the saga); after that, recovery on any instance may resume it.
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -26,6 +26,8 @@ public sealed class CheckoutRunner(
 
     public Task<CheckoutResult?>? InFlight(Guid sagaId) => _inFlight.TryGetValue(sagaId, out var run) ? run.Value : null;
 
+    public Guid[] InFlightIds => _inFlight.Keys.ToArray();
+
     private async Task<CheckoutResult?> RunAndForgetAsync(SagaRun run)
     {
         try

@@ -32,7 +32,7 @@ public sealed class CheckoutCrashTests(CrashFixture fixture) : IClassFixture<Cra
             using var client = process.CreateClient().WithBearer(token);
             // The request dies with the process, or gets a 202 first when the saga outlasts the response wait.
             await Record.ExceptionAsync(() => client.CheckoutAsync(CheckoutRequests.Valid(crash.PaymentMethod), key));
-            Assert.True(await process.WaitForExitAsync(TimeSpan.FromMinutes(2)), $"Checkout:CrashAfter={crash.Step} did not end the process.");
+            Assert.True(await process.WaitForExitAsync(TimeSpan.FromMinutes(2)), $"Checkout:CrashAfter={crash.Step} did not end the process:\n{process.Output}");
             return (crash, product, token, key);
         }));
 

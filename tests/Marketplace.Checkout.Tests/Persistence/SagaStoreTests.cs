@@ -102,4 +102,22 @@ public sealed class SagaStoreTests(CheckoutDatabaseFixture database) : IClassFix
 
         Assert.DoesNotContain(claimed, run => run.SagaId == live.Id || run.SagaId == completed.Id || run.SagaId == suspended.Id);
     }
+
+    [Fact]
+    public async Task The_heartbeat_extends_only_the_leases_this_instance_holds_on_the_sagas_it_names()
+    {
+        var owner = database.CreateStore();
+        var (renewed, untouched) = (NewSaga(), NewSaga());
+        await owner.TryCreateAsync(renewed, default);
+        await owner.TryCreateAsync(untouched, default);
+        var leasedUntil = (await owner.FindAsync(renewed.Id, default))!.LeaseExpiresAt;
+        await Task.Delay(50);
+
+        await database.CreateStore().RenewLeasesAsync([renewed.Id, untouched.Id], default);
+        Assert.Equal(leasedUntil, (await owner.FindAsync(renewed.Id, default))!.LeaseExpiresAt);
+        await owner.RenewLeasesAsync([renewed.Id], default);
+
+        Assert.True((await owner.FindAsync(renewed.Id, default))!.LeaseExpiresAt > leasedUntil);
+        Assert.Equal((await owner.FindAsync(untouched.Id, default))!.CreatedAt.AddSeconds(30), (await owner.FindAsync(untouched.Id, default))!.LeaseExpiresAt);
+    }
 }
