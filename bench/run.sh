@@ -24,6 +24,7 @@ PG_PORT=$(free_port)
 REDIS_PORT=$(free_port)
 FLOOR_PORT=$(free_port)
 FLOOR_APP=bare-floor
+GATEWAY_FLOOR_PORT=$(free_port)
 PIDS=()
 
 cleanup() {
@@ -109,9 +110,18 @@ start_services
 (Urls="http://127.0.0.1:$FLOOR_PORT" exec dotnet "bench/Floor/bin/$CONFIGURATION/net10.0/Marketplace.Bench.Floor.dll" >>"$DATA/logs/floor.log" 2>&1) &
 FLOOR_PID=$!
 PIDS+=($FLOOR_PID)
-step "Waiting for ${RUNNING[*]} and the floor endpoint"
+# A second gateway that routes everything to the bare endpoint: what the gateway alone costs per request.
+(
+  for id in "${SERVICES[@]}"; do export "Marketplace__Services__$id=http://127.0.0.1:$FLOOR_PORT"; done
+  export Urls="http://127.0.0.1:$GATEWAY_FLOOR_PORT" ASPNETCORE_CONTENTROOT="$PWD/services/Gateway/bin/$CONFIGURATION/net10.0"
+  exec dotnet "$ASPNETCORE_CONTENTROOT/Marketplace.Gateway.dll" >>"$DATA/logs/gateway-floor.log" 2>&1
+) &
+PIDS+=($!)
+step "Waiting for ${RUNNING[*]} and the floor endpoints"
 wait_ready
-for _ in $(seq 1 60); do curl -fsS -o /dev/null "http://127.0.0.1:$FLOOR_PORT/hello" 2>/dev/null && break; sleep 0.5; done
+for url in "http://127.0.0.1:$FLOOR_PORT/hello" "http://127.0.0.1:$GATEWAY_FLOOR_PORT/api/products/hello"; do
+  for _ in $(seq 1 60); do curl -fsS -o /dev/null "$url" 2>/dev/null && break; sleep 0.5; done
+done
 
 step "Preparing: catalog of $CATALOG_SIZE, stock, $USERS buyers"
 loadgen prepare --state "$DATA/state.json" --services "${RUNNING[*]}" --catalog "$CATALOG_SIZE" --users "$USERS" \
@@ -126,6 +136,7 @@ run_step --scenario floor --url "http://127.0.0.1:$FLOOR_PORT/hello"
 loadgen pgbench --out "$STEPS" --pgbench "$PGBIN/pgbench" --port "$PG_PORT" --clients 8 --duration "$DURATION"
 
 step "Through the gateway"
+run_step --scenario gateway-floor --url "http://127.0.0.1:$GATEWAY_FLOOR_PORT/api/products/hello"
 run_step --scenario product-by-id --state "$DATA/state.json"
 run_step --scenario product-list --state "$DATA/state.json"
 run_step --scenario mix --state "$DATA/state.json"

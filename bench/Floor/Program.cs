@@ -8,7 +8,8 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, FloorJson.Default));
 
 var app = builder.Build();
-app.MapGet("/hello", () => TypedResults.Ok(new Greeting("Hello, World!")));
+// Any path, so that the gateway can be measured in front of it under a routed prefix too.
+app.MapGet("/{**path}", () => TypedResults.Ok(new Greeting("Hello, World!")));
 await app.RunAsync();
 
 internal sealed record Greeting(string Message);

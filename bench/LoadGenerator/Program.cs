@@ -82,13 +82,17 @@ switch (line.Command)
         throw new ArgumentException($"Unknown command '{line.Command}'.");
 }
 
+/// <summary>The gateway in front of the bare endpoint: how much of the floor the gateway alone leaves.</summary>
+const string GatewayFloor = "gateway-floor";
+
 static (Uri Server, IScenario Scenario) Scenario(CommandLine line, int connections)
 {
     var name = line.Text("scenario");
-    if (name == "floor")
+    if (name is "floor" or GatewayFloor)
     {
         var url = new Uri(line.Text("url"));
-        return (url, new SingleEndpoint("floor", "Bare ASP.NET Core hello JSON", user => user.SendAsync("hello", BenchRequest.Get(url.PathAndQuery), Expectation.Ok)));
+        var title = name == GatewayFloor ? "The bare endpoint through the gateway (the gateway's own ceiling)" : "Bare ASP.NET Core hello JSON";
+        return (url, new SingleEndpoint(name, title, user => user.SendAsync("hello", BenchRequest.Get(url.PathAndQuery), Expectation.Ok)));
     }
 
     var shop = new Shop(BenchState.Load(line.Text("state")));
