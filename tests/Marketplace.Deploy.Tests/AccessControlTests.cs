@@ -14,6 +14,7 @@ public sealed class AccessControlTests
         ("POST", "/api/inventory/release"),
         ("POST", "/api/inventory/commit"),
         ("POST", "/api/orders"),
+        ("POST", $"/api/orders/checkouts/{AnyId}/abandon"),
         ("PUT", $"/api/orders/{AnyId}/status"),
         ("POST", "/api/payments"),
         ("POST", $"/api/payments/{AnyId}/refund"),

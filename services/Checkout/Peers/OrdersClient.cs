@@ -46,5 +46,18 @@ public sealed class OrdersClient(HttpClient http)
         throw await response.RejectedAsync($"Setting order {orderId} to {status}", cancellationToken);
     }
 
+    /// <summary>
+    /// Abandons the checkout: the order it created, whether or not its creation was ever answered, is cancelled, and
+    /// a create still on its way is refused. Throws when the order can no longer be cancelled.
+    /// </summary>
+    public async Task AbandonAsync(Guid checkoutId, string reason, CancellationToken cancellationToken)
+    {
+        using var response = await http.SendAsync(HttpMethod.Post, $"/api/orders/checkouts/{checkoutId}/abandon", new { reason = reason.Bounded(MaxReasonLength) }, $"order-abandon:{checkoutId}", cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await response.RejectedAsync($"Abandoning checkout {checkoutId}", cancellationToken);
+        }
+    }
+
     private sealed record OrderData(Guid Id, decimal TotalAmount, IReadOnlyList<OrderLine> Items);
 }

@@ -17,6 +17,7 @@ public static class OrderStatusApi
         var orders = app.MapGroup("/api/orders").WithTags("Orders");
         orders.MapPut("/{id:guid}/status", UpdateStatusAsync).WithValidation<UpdateOrderStatusRequest>().RequireAuthorization(Policies.InternalOrAdmin);
         orders.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Policies.User);
+        orders.MapPost("/checkouts/{checkoutId:guid}/abandon", AbandonCheckoutAsync).RequireAuthorization(Policies.Internal);
         return app;
     }
 
@@ -51,6 +52,27 @@ public static class OrderStatusApi
         var userId = principal.GetUserId();
         var change = await changes.ChangeAsync(id, OrderStatus.Cancelled, request?.Reason, order => order.UserId == userId, cancellationToken);
         return Answer(change, OrderStatus.Cancelled);
+    }
+
+    /// <summary>The checkout saga gives up: the order its checkout created, if any, is cancelled and none can be created later.</summary>
+    public static async Task<Results<Ok<Envelope<AbandonedCheckoutView>>, ProblemHttpResult, ValidationProblem>> AbandonCheckoutAsync(
+        Guid checkoutId, CancelOrderRequest? request, CheckoutAbandonment abandonment, CancellationToken cancellationToken)
+    {
+        if (request?.Reason is { Length: > Order.MaxStatusReasonLength })
+        {
+            return Problems.Validation("reason", UpdateOrderStatusRequestValidator.ReasonTooLong);
+        }
+
+        var abandoned = await abandonment.AbandonAsync(checkoutId, request?.Reason, cancellationToken);
+        if (abandoned.OrderChange is { Outcome: StatusChangeOutcome.Illegal, Order: { } order })
+        {
+            return Problems.Conflict(
+                $"The checkout's order is {order.Status} and cannot be cancelled.",
+                new Dictionary<string, object?> { ["orderId"] = order.Id, ["currentStatus"] = order.Status.ToString() });
+        }
+
+        var view = new AbandonedCheckoutView(checkoutId, abandoned.OrderChange?.Order?.Id, abandoned.OrderChange?.Order?.Status.ToString());
+        return TypedResults.Ok(Envelope.Of(view, view.OrderId is null ? "Checkout abandoned; it had no order" : "Checkout abandoned; its order is Cancelled"));
     }
 
     private static Results<Ok<Envelope<OrderView>>, ProblemHttpResult, ValidationProblem> Answer(StatusChange change, OrderStatus target) => change.Outcome switch

@@ -75,6 +75,7 @@ public static class OrdersApi
             PlacementOutcome.EmptyCart => Problems.BadRequest("The cart is empty."),
             PlacementOutcome.ProductsUnavailable => Problems.Conflict(
                 "Some products in the cart are no longer in the catalog.", new Dictionary<string, object?> { ["productIds"] = placed.UnavailableProductIds }),
+            PlacementOutcome.CheckoutAbandoned => Problems.Conflict("This checkout was abandoned; it can no longer create an order."),
             _ => Problems.Conflict("This checkout id belongs to another user's order."),
         };
     }

@@ -24,6 +24,7 @@ public static class OrdersServiceExtensions
         services.AddScoped<CartStore>();
         services.AddScoped<OrderPlacement>();
         services.AddScoped<OrderStatusChanges>();
+        services.AddScoped<CheckoutAbandonment>();
         return builder;
     }
 }

@@ -13,6 +13,7 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
     public DbSet<CartItem> CartItems => Set<CartItem>();
     public DbSet<CatalogPrice> CatalogPrices => Set<CatalogPrice>();
     public DbSet<Order> Orders => Set<Order>();
+    public DbSet<AbandonedCheckout> AbandonedCheckouts => Set<AbandonedCheckout>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -76,6 +77,14 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
             address.Property(a => a.City).HasMaxLength(ShippingAddress.MaxCityLength);
             address.Property(a => a.Zip).HasMaxLength(ShippingAddress.MaxZipLength);
             address.Property(a => a.Country).HasMaxLength(ShippingAddress.MaxCountryLength);
+        });
+        modelBuilder.Entity<AbandonedCheckout>(abandoned =>
+        {
+            abandoned.ToTable("abandoned_checkouts");
+            abandoned.HasKey(a => a.CheckoutId);
+            abandoned.Property(a => a.CheckoutId).ValueGeneratedNever();
+            abandoned.Property(a => a.Reason).HasMaxLength(Order.MaxStatusReasonLength);
+            abandoned.Property(a => a.AbandonedAt).HasDefaultValueSql("now()");
         });
         modelBuilder.AddOutboxAndInbox();
     }

@@ -13,6 +13,7 @@ public enum PlacementOutcome
     EmptyCart,
     ProductsUnavailable,
     CheckoutIdTaken,
+    CheckoutAbandoned,
 }
 
 public sealed record Placement(PlacementOutcome Outcome, Order? Order = null, IReadOnlyList<Guid>? UnavailableProductIds = null);
@@ -79,8 +80,10 @@ public sealed class OrderPlacement(OrdersDbContext db, ProductCatalogClient cata
     private async Task<Placement?> WriteAsync(OrderDraft draft, IReadOnlyDictionary<Guid, CatalogProduct?> products, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.LockCheckoutAsync(draft.CheckoutId, cancellationToken);
         var carts = await db.Carts.FromSql($"SELECT * FROM carts WHERE user_id = {draft.UserId} FOR UPDATE").ToListAsync(cancellationToken);
-        // A concurrent repeat of this checkout waited for the lock above: it must find the order, not an empty cart.
+        // A concurrent repeat of this checkout waited for the locks above: it must find the order, not an empty cart;
+        // and an abandonment that got the checkout's lock first must be seen.
         if (await ExistingAsync(draft, cancellationToken) is { } existing)
         {
             return existing;
@@ -140,7 +143,9 @@ public sealed class OrderPlacement(OrdersDbContext db, ProductCatalogClient cata
             .SingleOrDefaultAsync(o => o.CheckoutId == draft.CheckoutId, cancellationToken);
         return order switch
         {
-            null => null,
+            null => await db.AbandonedCheckouts.AnyAsync(a => a.CheckoutId == draft.CheckoutId, cancellationToken)
+                ? new Placement(PlacementOutcome.CheckoutAbandoned)
+                : null,
             _ when order.UserId != draft.UserId => new Placement(PlacementOutcome.CheckoutIdTaken),
             _ => new Placement(PlacementOutcome.AlreadyPlaced, order),
         };

@@ -98,6 +98,29 @@ namespace Marketplace.Orders.Infrastructure.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Orders.Domain.AbandonedCheckout", b =>
+                {
+                    b.Property<Guid>("CheckoutId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("checkout_id");
+
+                    b.Property<DateTimeOffset>("AbandonedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("abandoned_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("CheckoutId")
+                        .HasName("pk_abandoned_checkouts");
+
+                    b.ToTable("abandoned_checkouts", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Orders.Domain.Cart", b =>
                 {
                     b.Property<Guid>("Id")
