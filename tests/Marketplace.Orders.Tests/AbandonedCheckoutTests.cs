@@ -13,11 +13,7 @@ public sealed class AbandonedCheckoutTests(OrdersFixture fixture)
     [Fact]
     public async Task Abandoning_a_checkout_cancels_the_order_it_created_and_repeating_it_changes_nothing()
     {
-        using var customer = new Customer(fixture);
-        await customer.AddOkAsync(await fixture.Catalog.CreateAsync(8m), 1);
-        var checkoutId = Guid.NewGuid();
-        using var created = await customer.PlaceOrderAsync(checkoutId);
-        var orderId = (Guid)(await created.ReadJsonAsync())["data"]!["id"]!;
+        var (checkoutId, orderId) = await PendingOrderAsync();
 
         using var abandoned = await AbandonAsync(checkoutId, "payment timed out");
         using var repeat = await AbandonAsync(checkoutId, "payment timed out");
@@ -76,11 +72,7 @@ public sealed class AbandonedCheckoutTests(OrdersFixture fixture)
     [Fact]
     public async Task A_shipped_order_is_not_cancelled_by_an_abandonment_and_the_answer_is_409()
     {
-        using var customer = new Customer(fixture);
-        await customer.AddOkAsync(await fixture.Catalog.CreateAsync(8m), 1);
-        var checkoutId = Guid.NewGuid();
-        using var created = await customer.PlaceOrderAsync(checkoutId);
-        var orderId = (Guid)(await created.ReadJsonAsync())["data"]!["id"]!;
+        var (checkoutId, orderId) = await PendingOrderAsync();
         using var confirmed = await fixture.SetStatusAsync(orderId, "Confirmed");
         using var shipped = await fixture.SetStatusAsync(orderId, "Shipped");
 
@@ -103,6 +95,15 @@ public sealed class AbandonedCheckoutTests(OrdersFixture fixture)
 
         Assert.Equal(HttpStatusCode.Unauthorized, byCustomer.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, byAdmin.StatusCode);
+    }
+
+    private async Task<(Guid CheckoutId, Guid OrderId)> PendingOrderAsync()
+    {
+        using var customer = new Customer(fixture);
+        await customer.AddOkAsync(await fixture.Catalog.CreateAsync(8m), 1);
+        var checkoutId = Guid.NewGuid();
+        using var created = await customer.PlaceOrderAsync(checkoutId);
+        return (checkoutId, (Guid)(await created.ReadJsonAsync())["data"]!["id"]!);
     }
 
     private async Task<HttpResponseMessage> AbandonAsync(Guid checkoutId, string reason)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Marketplace.Testing;
 
 namespace Marketplace.Checkout.Tests.Api;
@@ -57,34 +58,46 @@ public sealed class CheckoutApiTests(PeersDownFixture fixture) : IClassFixture<P
     public async Task A_slow_saga_answers_202_with_a_status_link_that_later_reports_the_compensated_failure()
     {
         var user = Guid.NewGuid();
-        using var client = fixture.CreateClient(user);
+        await using var outage = await OrdersOutage.BeginAsync();
+        using var client = outage.CreateClient(user);
 
         var response = await client.CheckoutAsync(CheckoutRequests.Valid());
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var accepted = await response.ReadJsonAsync();
-        var checkoutId = (string)accepted["checkoutId"]!;
+        var checkoutId = (Guid)accepted["checkoutId"]!;
         Assert.Equal($"/api/checkout/{checkoutId}", response.Headers.Location!.OriginalString);
         Assert.Equal("Processing", (string)accepted["status"]!);
         Assert.Null(accepted["orderId"]);
-
         var running = (await (await client.GetAsync(response.Headers.Location)).ReadJsonAsync())["data"]!;
         Assert.Equal("Running", (string)running["status"]!);
 
+        // The create was never answered, so the order may exist: the saga keeps abandoning the checkout until the
+        // order service answers, and does not complete before.
+        var failed = await client.ViewWhenAsync(response.Headers.Location, view => view.Steps().Any(), "record a step");
+        Assert.Equal([("OrderCreated", false)], failed.Steps());
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.NotEqual("Completed", (string)(await (await client.GetAsync(response.Headers.Location)).ReadJsonAsync())["data"]!["status"]!);
+
+        using var orders = await outage.EndAsync();
         var final = await client.CompletedViewAsync(response.Headers.Location);
         Assert.Equal("Failed", (string)final["outcome"]!);
-        var steps = final["steps"]!.AsArray().Select(step => ((string)step!["name"]!, (bool)step["succeeded"]!));
-        Assert.Equal([("OrderCreated", false), ("OrderCancelled", true)], steps);
+        Assert.Equal([("OrderCreated", false), ("OrderCancelled", true)], final.Steps());
         Assert.Null(final["orderId"]);
+        using var lateCreate = await orders.PostAsJsonAsync("/api/orders", new { checkoutId, userId = user, shippingAddress = CheckoutRequests.Address });
+        Assert.Equal(HttpStatusCode.Conflict, lateCreate.StatusCode);
     }
 
     [Fact]
     public async Task A_repeated_idempotency_key_returns_the_first_outcome_and_creates_no_second_checkout()
     {
         var user = Guid.NewGuid();
-        using var client = fixture.CreateClient(user);
+        await using var outage = await OrdersOutage.BeginAsync();
+        using var client = outage.CreateClient(user);
         var first = await client.CheckoutAsync(CheckoutRequests.Valid(), "order-attempt-1");
         var checkoutId = (string)(await first.ReadJsonAsync())["checkoutId"]!;
+        await client.ViewWhenAsync(first.Headers.Location!, view => view.Steps().Any(), "record a step");
+        (await outage.EndAsync()).Dispose();
         await client.CompletedViewAsync(first.Headers.Location!);
 
         var repeat = await client.CheckoutAsync(CheckoutRequests.Valid(), "order-attempt-1");

@@ -8,11 +8,9 @@ namespace Marketplace.Checkout.Tests.Api;
 
 public static class CheckoutRequests
 {
-    public static object Valid(string paymentMethod = "Credit Card") => new
-    {
-        shippingAddress = new { street = "1 Main St", city = "Springfield", zip = "12345", country = "US" },
-        paymentMethod,
-    };
+    public static object Address { get; } = new { street = "1 Main St", city = "Springfield", zip = "12345", country = "US" };
+
+    public static object Valid(string paymentMethod = "Credit Card") => new { shippingAddress = Address, paymentMethod };
 
     public static Task<HttpResponseMessage> CheckoutAsync(this HttpClient client, object body, string? idempotencyKey = null)
     {
@@ -50,12 +48,16 @@ public static class CheckoutRequests
     }
 
     /// <summary>Follows a checkout's status link until its saga has completed; returns the status then.</summary>
-    public static async Task<JsonNode> CompletedViewAsync(this HttpClient client, Uri location)
+    public static Task<JsonNode> CompletedViewAsync(this HttpClient client, Uri location) =>
+        client.ViewWhenAsync(location, view => (string)view["status"]! == "Completed", "complete");
+
+    /// <summary>Follows a checkout's status link until <paramref name="condition"/> holds (two minutes at most); returns the status then.</summary>
+    public static async Task<JsonNode> ViewWhenAsync(this HttpClient client, Uri location, Func<JsonNode, bool> condition, string what)
     {
         for (var attempt = 0; attempt < 1200; attempt++)
         {
             var view = (await (await client.GetAsync(location)).ReadJsonAsync())["data"]!;
-            if ((string)view["status"]! == "Completed")
+            if (condition(view))
             {
                 return view;
             }
@@ -63,6 +65,10 @@ public static class CheckoutRequests
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"{location} did not complete in two minutes.");
+        throw new TimeoutException($"{location} did not {what} in two minutes.");
     }
+
+    /// <summary>The saga's recorded steps, each with whether it succeeded.</summary>
+    public static IEnumerable<(string Name, bool Succeeded)> Steps(this JsonNode view) =>
+        view["steps"]!.AsArray().Select(step => ((string)step!["name"]!, (bool)step["succeeded"]!));
 }
