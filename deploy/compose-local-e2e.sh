@@ -2,7 +2,7 @@
 # Opt-in end-to-end check of docker-compose in local mode, for machines that can start a Docker engine but pull
 # no image. Run as root from anywhere:
 #   deploy/compose-local-e2e.sh            (KEEP=1 leaves the stack running; WORK=DIR keeps the build cache)
-# 1. starts a private dockerd when no engine answers (data under $WORK/docker);
+# 1. starts a private dockerd under nice -n 15 when no engine answers (data under $WORK/docker);
 # 2. builds a Debian base image with debootstrap, .NET runtime and SDK images on it from the host's dotnet, and a
 #    PostgreSQL + Redis image (deploy/e2e/images);
 # 3. builds the service images from their Dockerfiles with those bases (deploy/e2e/compose.yml);
@@ -14,11 +14,20 @@ ROOT=$(pwd)
 WORK=${WORK:-/var/tmp/marketplace-compose-e2e}
 BASE_IMAGE=marketplace-local/debian:bookworm
 DOTNET_DIR=$(dirname "$(readlink -f "$(command -v dotnet)")")
+NUGET_CONFIG=${NUGET_CONFIG:-$HOME/.nuget/NuGet/NuGet.Config}
 APPS=(auth users products inventory orders checkout payments gateway)
 COMPOSE=(docker-compose -p marketplace-e2e -f docker-compose.yml -f deploy/compose/local.yml -f deploy/e2e/compose.yml)
 DOCKERD_PID=""
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+
+# The gateway is published on 8080: say so plainly when something else holds the port.
+require_free_gateway_port() {
+  if [ -n "$(ss -ltnH 'sport = :8080')" ]; then
+    echo "Port 8080 is in use (see: ss -ltnp 'sport = :8080'); the gateway needs it. Free it and re-run." >&2
+    exit 1
+  fi
+}
 
 cleanup() {
   if [ "${KEEP:-0}" != 1 ]; then
@@ -30,19 +39,21 @@ cleanup() {
 
 [ "$(id -u)" -eq 0 ] || { echo "Run as root: debootstrap and dockerd need it." >&2; exit 1; }
 missing=()
-for tool in debootstrap docker dockerd docker-compose curl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+for tool in debootstrap docker dockerd docker-compose curl ss; do command -v "$tool" >/dev/null || missing+=("$tool"); done
 if [ ${#missing[@]} -gt 0 ]; then
-  log "Installing debootstrap docker.io docker-compose curl"
+  log "Installing debootstrap docker.io docker-compose curl iproute2"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap docker.io docker-compose curl >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap docker.io docker-compose curl iproute2 >/dev/null
 fi
+require_free_gateway_port
 mkdir -p "$WORK"
 trap cleanup EXIT
 
 if ! docker info >/dev/null 2>&1; then
   log "Starting dockerd (data in $WORK/docker)"
   export DOCKER_HOST="unix://$WORK/docker.sock"
-  dockerd --data-root "$WORK/docker" --host "$DOCKER_HOST" --pidfile "$WORK/docker.pid" >"$WORK/dockerd.log" 2>&1 &
+  # Low priority: the image builds run under this engine and must not starve the rest of the machine.
+  nice -n 15 dockerd --data-root "$WORK/docker" --host "$DOCKER_HOST" --pidfile "$WORK/docker.pid" >"$WORK/dockerd.log" 2>&1 &
   DOCKERD_PID=$!
   for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
   docker info >/dev/null 2>&1 || { echo "dockerd did not start; see $WORK/dockerd.log" >&2; exit 1; }
@@ -55,6 +66,9 @@ if image_missing "$BASE_IMAGE"; then
   rm -rf "$WORK/rootfs"
   debootstrap --variant=minbase --include=ca-certificates,libssl3,libstdc++6,zlib1g,libicu72,tzdata \
     bookworm "$WORK/rootfs" >"$WORK/debootstrap.log"
+  # Trust what this machine trusts (a TLS-intercepting proxy or a package mirror's own CA).
+  cp -r /usr/local/share/ca-certificates/. "$WORK/rootfs/usr/local/share/ca-certificates/"
+  chroot "$WORK/rootfs" update-ca-certificates >/dev/null
   tar -C "$WORK/rootfs" -c . | docker import - "$BASE_IMAGE" >/dev/null
 fi
 if image_missing marketplace-local/aspnet:10.0 || image_missing marketplace-local/dotnet-sdk:10.0; then
@@ -62,6 +76,12 @@ if image_missing marketplace-local/aspnet:10.0 || image_missing marketplace-loca
   docker build -q -f deploy/e2e/images/dotnet.Dockerfile --target aspnet -t marketplace-local/aspnet:10.0 "$DOTNET_DIR" >/dev/null
   docker build -q -f deploy/e2e/images/dotnet.Dockerfile --target sdk -t marketplace-local/dotnet-sdk:10.0 \
     --build-arg NUGET_CERT_REVOCATION_MODE="${NUGET_CERT_REVOCATION_MODE:-online}" "$DOTNET_DIR" >/dev/null
+  # The restores inside the image builds use the package sources configured for root on this machine.
+  if [ -f "$NUGET_CONFIG" ]; then
+    mkdir -p "$WORK/nuget" && cp "$NUGET_CONFIG" "$WORK/nuget/NuGet.Config"
+    printf 'FROM marketplace-local/dotnet-sdk:10.0\nCOPY NuGet.Config /root/.nuget/NuGet/NuGet.Config\n' |
+      docker build -q -f - -t marketplace-local/dotnet-sdk:10.0 "$WORK/nuget" >/dev/null
+  fi
 fi
 if image_missing marketplace-local/infra:bookworm; then
   log "Building the PostgreSQL and Redis image"
@@ -81,6 +101,7 @@ done
 log "Building the service images"
 "${COMPOSE[@]}" build "${APPS[@]}"
 log "Starting the services in local mode"
+require_free_gateway_port
 "${COMPOSE[@]}" up -d "${APPS[@]}"
 
 log "Waiting for the gateway and the services"
