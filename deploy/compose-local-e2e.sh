@@ -19,7 +19,7 @@ APPS=(auth users products inventory orders checkout payments gateway)
 COMPOSE=(docker-compose -p marketplace-e2e -f docker-compose.yml -f deploy/compose/local.yml -f deploy/e2e/compose.yml)
 DOCKERD_PID=""
 
-log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+log() { printf '\033[1;34m==>\033[0m [%ss] %s\n' "$SECONDS" "$*" >&2; }
 
 # The gateway is published on 8080: say so plainly when something else holds the port.
 require_free_gateway_port() {
