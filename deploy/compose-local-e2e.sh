@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Opt-in end-to-end check of docker-compose in local mode, for machines that can start a Docker engine but pull
 # no image. Run as root from anywhere:
-#   deploy/compose-local-e2e.sh            (KEEP=1 leaves the stack running; WORK=DIR keeps the build cache)
+#   deploy/compose-local-e2e.sh            (KEEP=1 leaves the stack running; WORK=DIR keeps the build cache;
+#                                           PORT_WAIT=SECONDS waits that long for port 8080 to be free;
+#                                           NUGET_CONFIG=FILE gives the restores their package sources)
 # 1. starts a private dockerd under nice -n 15 when no engine answers (data under $WORK/docker);
 # 2. builds a Debian base image with debootstrap, .NET runtime and SDK images on it from the host's dotnet, and a
 #    PostgreSQL + Redis image (deploy/e2e/images);
@@ -21,12 +23,19 @@ DOCKERD_PID=""
 
 log() { printf '\033[1;34m==>\033[0m [%ss] %s\n' "$SECONDS" "$*" >&2; }
 
-# The gateway is published on 8080: say so plainly when something else holds the port.
+# The gateway is published on 8080: on a shared machine another stack may hold it for a while, so wait up to
+# PORT_WAIT seconds for it, then say plainly what is wrong.
 require_free_gateway_port() {
-  if [ -n "$(ss -ltnH 'sport = :8080')" ]; then
-    echo "Port 8080 is in use (see: ss -ltnp 'sport = :8080'); the gateway needs it. Free it and re-run." >&2
-    exit 1
-  fi
+  local waited=0
+  while [ -n "$(ss -ltnH 'sport = :8080')" ]; do
+    if [ "$waited" -ge "${PORT_WAIT:-0}" ]; then
+      echo "Port 8080 is in use (see: ss -ltnp 'sport = :8080'); the gateway needs it. Free it and re-run." >&2
+      exit 1
+    fi
+    [ "$waited" -eq 0 ] && log "Port 8080 is in use; waiting up to ${PORT_WAIT}s for it"
+    sleep 5
+    waited=$((waited + 5))
+  done
 }
 
 cleanup() {
