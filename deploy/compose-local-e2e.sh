@@ -54,7 +54,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap docker.io docker-compose curl iproute2 >/dev/null
 fi
-require_free_gateway_port
+# Fail before the long build, unless told to wait for the port (then the wait comes after the build).
+[ "${PORT_WAIT:-0}" -gt 0 ] || require_free_gateway_port
 mkdir -p "$WORK"
 trap cleanup EXIT
 
