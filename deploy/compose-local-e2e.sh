@@ -80,6 +80,7 @@ if image_missing "$BASE_IMAGE"; then
   cp -r /usr/local/share/ca-certificates/. "$WORK/rootfs/usr/local/share/ca-certificates/"
   chroot "$WORK/rootfs" update-ca-certificates >/dev/null
   tar -C "$WORK/rootfs" -c . | docker import - "$BASE_IMAGE" >/dev/null
+  rm -rf "$WORK/rootfs"
 fi
 if image_missing marketplace-local/aspnet:10.0 || image_missing marketplace-local/dotnet-sdk:10.0; then
   log "Building the .NET images from $DOTNET_DIR"
@@ -91,6 +92,7 @@ if image_missing marketplace-local/aspnet:10.0 || image_missing marketplace-loca
     mkdir -p "$WORK/nuget" && cp "$NUGET_CONFIG" "$WORK/nuget/NuGet.Config"
     printf 'FROM marketplace-local/dotnet-sdk:10.0\nCOPY NuGet.Config /root/.nuget/NuGet/NuGet.Config\n' |
       docker build -q -f - -t marketplace-local/dotnet-sdk:10.0 "$WORK/nuget" >/dev/null
+    rm -rf "$WORK/nuget"
   fi
 fi
 if image_missing marketplace-local/infra:bookworm; then
