@@ -17,7 +17,9 @@ namespace Marketplace.BuildingBlocks.Messaging;
 /// <summary>
 /// Local mode's stand-in for daprd's subscriber: one consumer group per app id on each subscribed topic's stream,
 /// at-least-once delivery to the subscription's own endpoint, redelivery of entries left unacknowledged,
-/// and a dead-letter stream after <see cref="EventBusOptions.MaxDeliveries"/> attempts.
+/// and a dead-letter stream after <see cref="EventBusOptions.MaxDeliveries"/> attempts. One read fetches the new
+/// entries of every topic, and they are delivered several at a time, in no guaranteed order (as daprd does), so
+/// handlers must not depend on the order of events.
 /// </summary>
 public sealed class RedisStreamsSubscriber(
     IConnectionMultiplexer redis,
@@ -32,6 +34,7 @@ public sealed class RedisStreamsSubscriber(
 {
     public const string HttpClientName = "event-delivery";
     private const int BatchSize = 32;
+    private const int ConcurrentDeliveries = 8;
     private readonly string _consumerName = $"{Environment.MachineName}-{Environment.ProcessId}";
 
     private sealed record Subscription(string PubSubName, string Topic, string Route)
@@ -68,11 +71,7 @@ public sealed class RedisStreamsSubscriber(
                     groupsEnsured = true;
                 }
 
-                var delivered = 0;
-                foreach (var subscription in subscriptions)
-                {
-                    delivered += await ReadNewAsync(subscription, selfAddress, stoppingToken);
-                }
+                var delivered = await ReadNewAsync(subscriptions, selfAddress, stoppingToken);
 
                 if (DateTimeOffset.UtcNow >= nextClaim)
                 {
@@ -141,15 +140,16 @@ public sealed class RedisStreamsSubscriber(
         }
     }
 
-    private async Task<int> ReadNewAsync(Subscription subscription, Uri selfAddress, CancellationToken cancellationToken)
+    private async Task<int> ReadNewAsync(List<Subscription> subscriptions, Uri selfAddress, CancellationToken cancellationToken)
     {
-        var entries = await redis.GetDatabase().StreamReadGroupAsync(subscription.StreamKey, runtime.AppId, _consumerName, StreamPosition.NewMessages, BatchSize);
-        foreach (var entry in entries)
-        {
-            await DeliverAsync(subscription, entry, selfAddress, deliveryCount: 1, cancellationToken);
-        }
-
-        return entries.Length;
+        var positions = subscriptions.Select(subscription => new StreamPosition(subscription.StreamKey, StreamPosition.NewMessages)).ToArray();
+        var streams = await redis.GetDatabase().StreamReadGroupAsync(positions, runtime.AppId, _consumerName, BatchSize);
+        var entries = streams
+            .SelectMany(stream => stream.Entries.Select(entry => (Subscription: subscriptions.First(s => s.StreamKey == stream.Key), Entry: entry)))
+            .ToList();
+        await Parallel.ForEachAsync(entries, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentDeliveries, CancellationToken = cancellationToken },
+            async (item, token) => await DeliverAsync(item.Subscription, item.Entry, selfAddress, deliveryCount: 1, token));
+        return entries.Count;
     }
 
     private async Task<int> RedeliverStaleAsync(Subscription subscription, Uri selfAddress, CancellationToken cancellationToken)

@@ -12,7 +12,10 @@ public static class TelemetrySetup
 {
     public const string ActivitySourceName = "Marketplace";
 
-    /// <summary>JSON logs with scopes; traces and metrics via OpenTelemetry, exported over OTLP when an endpoint is configured.</summary>
+    /// <summary>
+    /// JSON logs with scopes; metrics via OpenTelemetry (Prometheus, and OTLP when an endpoint is configured); traces
+    /// only when an OTLP endpoint is configured, since recording spans nobody collects costs every request.
+    /// </summary>
     public static WebApplicationBuilder AddMarketplaceTelemetry(this WebApplicationBuilder builder, string appId)
     {
         builder.Logging.ClearProviders();
@@ -22,13 +25,11 @@ public static class TelemetrySetup
             options.UseUtcTimestamp = true;
             options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
         });
+        // The resilience pipelines log every attempt at Information; retries and broken circuits are warnings.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
 
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(appId))
-            .WithTracing(tracing => tracing
-                .AddSource(ActivitySourceName)
-                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsInfrastructurePath(context.Request.Path))
-                .AddHttpClientInstrumentation())
             .WithMetrics(metrics => metrics
                 .AddMeter(ActivitySourceName)
                 .AddAspNetCoreInstrumentation()
@@ -38,7 +39,11 @@ public static class TelemetrySetup
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            otel.UseOtlpExporter();
+            otel.WithTracing(tracing => tracing
+                    .AddSource(ActivitySourceName)
+                    .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsInfrastructurePath(context.Request.Path))
+                    .AddHttpClientInstrumentation())
+                .UseOtlpExporter();
         }
 
         return builder;

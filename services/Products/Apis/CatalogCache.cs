@@ -1,3 +1,5 @@
+using Marketplace.BuildingBlocks.Runtime;
+using Marketplace.BuildingBlocks.Security;
 using Marketplace.Products.Extensions;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
@@ -5,9 +7,10 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Products.Apis;
 
 /// <summary>
-/// Catalog reads are served from the output cache. A write on this instance evicts every cached read before it
-/// answers, so a client always reads its own writes; other instances serve what they cached for at most
-/// <see cref="ProductsOptions.CatalogCacheDuration"/>.
+/// Public catalog reads are served from the output cache. A write evicts every cached read before it answers, on this
+/// instance and, through <see cref="CatalogCacheEviction"/>, on the others, so a client always reads its own writes;
+/// <see cref="ProductsOptions.CatalogCacheDuration"/> bounds how long a missed eviction can leave a read stale. Other
+/// services (the order service pricing a cart) always read the database.
 /// </summary>
 public static class CatalogCache
 {
@@ -17,6 +20,8 @@ public static class CatalogCache
     public static IServiceCollection AddCatalogCache(this IServiceCollection services)
     {
         services.AddOutputCache();
+        services.AddSingleton<CatalogCacheEviction>();
+        services.AddHostedService(provider => provider.GetRequiredService<CatalogCacheEviction>());
         services.AddOptions<OutputCacheOptions>().Configure<IOptions<ProductsOptions>>((cache, products) =>
             cache.AddPolicy(PolicyName, new CatalogReadPolicy(products.Value.CatalogCacheDuration)));
         return services;
@@ -29,7 +34,7 @@ public static class CatalogCache
         group.AddEndpointFilter(async (context, next) =>
         {
             var result = await next(context);
-            await context.HttpContext.RequestServices.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(Tag, CancellationToken.None);
+            await context.HttpContext.RequestServices.GetRequiredService<CatalogCacheEviction>().EvictEverywhereAsync();
             return result;
         });
 
@@ -41,7 +46,8 @@ public static class CatalogCache
     {
         public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
         {
-            var isRead = HttpMethods.IsGet(context.HttpContext.Request.Method) || HttpMethods.IsHead(context.HttpContext.Request.Method);
+            var request = context.HttpContext.Request;
+            var isRead = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && !IsServiceCall(request);
             context.EnableOutputCaching = duration > TimeSpan.Zero;
             context.AllowCacheLookup = isRead;
             context.AllowCacheStorage = isRead;
@@ -51,6 +57,12 @@ public static class CatalogCache
             context.Tags.Add(Tag);
             return ValueTask.CompletedTask;
         }
+
+        /// <summary>A call from another service, directly or through its sidecar (a call the gateway forwards is public).</summary>
+        private static bool IsServiceCall(HttpRequest request) =>
+            request.Headers.ContainsKey(MarketplaceRuntime.InternalTokenHeader)
+            || (request.Headers.TryGetValue(InternalAuthenticationHandler.DaprCallerAppIdHeader, out var caller)
+                && !string.Equals(caller, InternalAuthenticationHandler.EdgeAppId, StringComparison.OrdinalIgnoreCase));
 
         public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 

@@ -14,6 +14,9 @@ public sealed class ProductsOptions
     /// </summary>
     public int SeedDemoCatalogSize { get; set; }
 
-    /// <summary>How long this instance serves a catalog read from its output cache; zero turns the cache off.</summary>
-    public TimeSpan CatalogCacheDuration { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long an instance serves a catalog read from its output cache unless a write evicts it first (zero turns the
+    /// cache off); the longest a read can stay stale when an eviction message is lost.
+    /// </summary>
+    public TimeSpan CatalogCacheDuration { get; set; } = TimeSpan.FromSeconds(60);
 }
