@@ -1,8 +1,9 @@
 using Marketplace.BuildingBlocks.Hosting;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Products.Apis;
 using Marketplace.Products.DemoData;
 using Marketplace.Products.Extensions;
-using Marketplace.Products.Storage;
+using Marketplace.Products.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("products");
@@ -13,6 +14,6 @@ app.UseServiceDefaults();
 app.UseOutputCache();
 app.MapProductsApi();
 
-await app.PrepareProductStoreAsync();
+await app.PrepareDocumentStoreAsync<ProductsDbContext>();
 await app.SeedDemoCatalogAsync();
 await app.RunAsync();

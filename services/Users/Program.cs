@@ -4,7 +4,6 @@ using Marketplace.Users.Apis;
 using Marketplace.Users.Extensions;
 using Marketplace.Users.Infrastructure;
 using Marketplace.Users.IntegrationEvents;
-using Marketplace.Users.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("users");
@@ -16,6 +15,5 @@ app.MapProfileApi();
 app.MapAddressesApi();
 app.MapUserEventHandlers();
 
-await app.MigrateDatabaseAsync<UsersDbContext>();
-await app.EnsureDocumentStoreAsync();
+await app.PrepareDocumentStoreAsync<UsersDbContext>();
 await app.RunAsync();

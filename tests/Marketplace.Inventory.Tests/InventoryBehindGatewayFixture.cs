@@ -13,19 +13,7 @@ public sealed class InventoryBehindGatewayFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await Inventory.InitializeAsync();
-        var redis = await RedisServer.SharedAsync();
-        var settings = TestSettings.For(Inventory.DatabaseConnectionString, redis.ConnectionString);
-        var closedPort = $"http://127.0.0.1:{ProcessRunner.FreePort()}";
-        foreach (var appId in PublicRoutes.Prefixes.Keys)
-        {
-            settings[$"Marketplace:Services:{appId}"] = closedPort;
-        }
-
-        settings["Marketplace:Services:inventory"] = Inventory.Host.BaseAddress.ToString();
-        settings["Marketplace:Services:products"] = Inventory.Products.BaseAddress.ToString();
-
-        _gateway = new ServiceHost<GatewayOptions>(settings);
-        _gateway.CreateHttpClient().Dispose();
+        _gateway = GatewayHost.Start(null, ("inventory", Inventory.Host.BaseAddress), ("products", Inventory.Products.BaseAddress));
     }
 
     public HttpClient CreateGatewayClient() => new() { BaseAddress = _gateway.BaseAddress };

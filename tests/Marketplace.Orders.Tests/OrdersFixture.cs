@@ -35,18 +35,7 @@ public sealed class OrdersFixture : IAsyncLifetime
         OrdersDatabase = await postgres.CreateDatabaseAsync("orders");
         Orders = StartOrders(OrdersDatabase, Products.BaseAddress.ToString());
 
-        // The gateway has no database of its own.
-        var gatewaySettings = Settings(OrdersDatabase);
-        var closedPort = $"http://127.0.0.1:{ProcessRunner.FreePort()}";
-        foreach (var appId in PublicRoutes.Prefixes.Keys)
-        {
-            gatewaySettings[$"Marketplace:Services:{appId}"] = closedPort;
-        }
-
-        gatewaySettings["Marketplace:Services:orders"] = Orders.BaseAddress.ToString();
-        gatewaySettings["Marketplace:Services:products"] = Products.BaseAddress.ToString();
-        Gateway = new ServiceHost<GatewayOptions>(gatewaySettings);
-        Gateway.CreateHttpClient().Dispose();
+        Gateway = GatewayHost.Start(null, ("orders", Orders.BaseAddress), ("products", Products.BaseAddress));
         Catalog = new Catalog(Products.BaseAddress);
     }
 

@@ -15,19 +15,20 @@ public sealed class CrashRecoveryTests
         var database = await postgres.CreateDatabaseAsync("payments_crash");
         var settings = PaymentsServiceFixture.Settings(database, redis, $"pubsub-{Guid.NewGuid():N}");
         var orderId = Guid.NewGuid();
+        var payments = ServiceProcess.LocateServiceDll("Payments");
 
-        await using (var crashing = await PaymentsProcess.StartAsync(new Dictionary<string, string?>(settings) { ["Payments:CrashAfter"] = "GatewayCharged" }))
+        await using (var crashing = await ServiceProcess.StartAsync(payments, new Dictionary<string, string?>(settings) { ["Payments:CrashAfter"] = "GatewayCharged" }))
         {
-            using var client = new HttpClient { BaseAddress = crashing.BaseAddress }.WithInternalToken();
+            using var client = crashing.CreateClient().WithInternalToken();
             await Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsJsonAsync("/api/payments", ChargeTests.Charge(orderId)));
-            await crashing.WaitForExitAsync();
+            Assert.True(await crashing.WaitForExitAsync(TimeSpan.FromSeconds(10)), $"Payments:CrashAfter=GatewayCharged did not end the process:\n{crashing.Output}");
         }
 
         Assert.Equal(1, await Database.ScalarAsync(database, "SELECT count(*) FROM transactions WHERE order_id = $1 AND status = 'Pending'", orderId));
         Assert.Equal(1, await Database.ScalarAsync(database, "SELECT count(*) FROM sandbox_charges"));
 
-        await using var restarted = await PaymentsProcess.StartAsync(settings);
-        using var retry = new HttpClient { BaseAddress = restarted.BaseAddress }.WithInternalToken();
+        await using var restarted = await ServiceProcess.StartAsync(payments, settings);
+        using var retry = restarted.CreateClient().WithInternalToken();
         var response = await retry.PostAsJsonAsync("/api/payments", ChargeTests.Charge(orderId));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

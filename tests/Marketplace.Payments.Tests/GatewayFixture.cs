@@ -12,15 +12,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await Payments.InitializeAsync();
-        var settings = TestSettings.For(Payments.DatabaseConnectionString, Payments.Redis.ConnectionString);
-        foreach (var appId in PublicRoutes.Prefixes.Keys)
-        {
-            settings[$"Marketplace:Services:{appId}"] = "http://127.0.0.1:9";
-        }
-
-        settings["Marketplace:Services:payments"] = Payments.Host.BaseAddress.ToString();
-        Host = new ServiceHost<GatewayOptions>(settings);
-        Host.CreateHttpClient().Dispose();
+        Host = GatewayHost.Start(null, ("payments", Payments.Host.BaseAddress));
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = Host.BaseAddress };

@@ -32,9 +32,3 @@ public static class ProfileEdit
 
     public static ProfileEdit<T> Keep<T>(T result) => new(null, result);
 }
-
-/// <summary>Prepares a document store before the service takes traffic (indexes).</summary>
-public interface IDocumentStoreSetup
-{
-    Task EnsureCreatedAsync(CancellationToken cancellationToken);
-}

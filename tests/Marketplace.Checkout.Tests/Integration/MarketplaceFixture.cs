@@ -18,13 +18,9 @@ public sealed class MarketplaceFixture : IAsyncLifetime
         Peers = await PeerServices.StartAsync();
         Payments = await Peers.HostAsync<PaymentsDbContext>("payments");
         Checkout = await Peers.HostAsync<CheckoutDbContext>("checkout", Peers.CheckoutPeers(Payments.BaseAddress));
-        var gatewaySettings = await Peers.SettingsAsync("gateway",
-            ("auth", new Uri($"http://127.0.0.1:{ProcessRunner.FreePort()}")), ("users", new Uri($"http://127.0.0.1:{ProcessRunner.FreePort()}")),
+        Gateway = GatewayHost.Start(new Dictionary<string, string?> { ["Marketplace:Gateway:PermitsPerSecond"] = "10000" },
             ("products", Peers.Products.BaseAddress), ("inventory", Peers.Inventory.BaseAddress), ("orders", Peers.Orders.BaseAddress),
             ("payments", Payments.BaseAddress), ("checkout", Checkout.BaseAddress));
-        gatewaySettings["Marketplace:Gateway:PermitsPerSecond"] = "10000";
-        Gateway = new ServiceHost<Gateway.Routing.GatewayOptions>(gatewaySettings);
-        Gateway.CreateHttpClient().Dispose();
         Shop = new Shop(Peers, () => Payments.BaseAddress);
     }
 

@@ -86,7 +86,7 @@ public sealed class MongoStoreFixture : IProductStoreFixture, IAsyncLifetime
             return;
         }
 
-        _store = MongoProductStore.Connect(connectionString, $"product_store_{Guid.NewGuid():N}");
+        _store = new MongoProductStore(new MongoClient(connectionString).GetDatabase($"product_store_{Guid.NewGuid():N}"));
         await _store.CreateIndexesAsync(TimeSpan.FromDays(1), CancellationToken.None);
     }
 

@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Persistence;
 using MongoDB.Driver;
 
 namespace Marketplace.Users.Storage.Mongo;
