@@ -11,6 +11,8 @@ namespace Marketplace.BuildingBlocks.Persistence;
 
 public static class DatabaseExtensions
 {
+    private const int MaxPoolSize = 30;
+
     /// <summary>The service's own PostgreSQL database (<c>ConnectionStrings:Database</c>), pooled, snake_case, with a readiness check.</summary>
     public static WebApplicationBuilder AddServiceDatabase<TDbContext>(this WebApplicationBuilder builder)
         where TDbContext : DbContext
@@ -36,8 +38,9 @@ public static class DatabaseExtensions
 
     /// <summary>
     /// Pool settings for a service that owns its database, unless the connection string sets them: a connection goes
-    /// back to the pool without a DISCARD ALL round trip (no service keeps session state), and statements run often
-    /// are prepared once per connection instead of parsed and planned on every call.
+    /// back to the pool without a DISCARD ALL round trip (no service keeps session state), statements run often are
+    /// prepared once per connection instead of parsed and planned on every call, and the pool stays small (requests
+    /// queue for a connection rather than every service opening a hundred and the server refusing more clients).
     /// </summary>
     private static string Tuned(string connectionString)
     {
@@ -50,6 +53,11 @@ public static class DatabaseExtensions
         if (!builder.ContainsKey("Max Auto Prepare"))
         {
             builder.MaxAutoPrepare = 64;
+        }
+
+        if (!builder.ContainsKey("Maximum Pool Size"))
+        {
+            builder.MaxPoolSize = MaxPoolSize;
         }
 
         return builder.ConnectionString;
