@@ -56,7 +56,8 @@ public sealed class OrderPlacement(OrdersDbContext db, ProductCatalogClient cata
                 .Select(i => i.ProductId).ToListAsync(cancellationToken);
             if (productIds.Count == 0)
             {
-                return new Placement(PlacementOutcome.EmptyCart);
+                // A concurrent repeat of this checkout may have placed the order, emptying the cart, since the check above.
+                return await ExistingAsync(draft, cancellationToken) ?? new Placement(PlacementOutcome.EmptyCart);
             }
 
             var products = await catalog.FindAllAsync(productIds, cancellationToken);
