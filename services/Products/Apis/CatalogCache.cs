@@ -1,6 +1,6 @@
-using Marketplace.BuildingBlocks.Runtime;
 using Marketplace.BuildingBlocks.Security;
 using Marketplace.Products.Extensions;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 
@@ -44,10 +44,13 @@ public static class CatalogCache
     /// </summary>
     private sealed class CatalogReadPolicy(TimeSpan duration) : IOutputCachePolicy
     {
-        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+        public async ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
         {
-            var request = context.HttpContext.Request;
-            var isRead = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && !IsServiceCall(request);
+            var http = context.HttpContext;
+            // A call with the service credential comes from another service (directly or through its sidecar), never
+            // from the gateway: it reads the database.
+            var isRead = (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+                && !(await http.AuthenticateAsync(InternalAuthenticationHandler.SchemeName)).Succeeded;
             context.EnableOutputCaching = duration > TimeSpan.Zero;
             context.AllowCacheLookup = isRead;
             context.AllowCacheStorage = isRead;
@@ -55,14 +58,7 @@ public static class CatalogCache
             context.ResponseExpirationTimeSpan = duration;
             context.CacheVaryByRules.QueryKeys = "*";
             context.Tags.Add(Tag);
-            return ValueTask.CompletedTask;
         }
-
-        /// <summary>A call from another service, directly or through its sidecar (a call the gateway forwards is public).</summary>
-        private static bool IsServiceCall(HttpRequest request) =>
-            request.Headers.ContainsKey(MarketplaceRuntime.InternalTokenHeader)
-            || (request.Headers.TryGetValue(InternalAuthenticationHandler.DaprCallerAppIdHeader, out var caller)
-                && !string.Equals(caller, InternalAuthenticationHandler.EdgeAppId, StringComparison.OrdinalIgnoreCase));
 
         public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 
