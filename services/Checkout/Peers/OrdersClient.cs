@@ -29,10 +29,11 @@ public sealed class OrdersClient(HttpClient http)
         throw await response.RejectedAsync("Creating the order", cancellationToken);
     }
 
-    /// <summary>Moves the order to a status; answers false with the reason when the transition is not allowed.</summary>
-    public async Task<(bool Changed, string? Rejection)> SetStatusAsync(Guid orderId, string status, string? reason, CancellationToken cancellationToken)
+    /// <summary>Confirms the paid order; answers false with the reason when the order can no longer be confirmed.</summary>
+    public async Task<(bool Confirmed, string? Rejection)> ConfirmAsync(Guid orderId, CancellationToken cancellationToken)
     {
-        using var response = await http.SendAsync(HttpMethod.Put, $"/api/orders/{orderId}/status", new { status, reason = reason?.Bounded(MaxReasonLength) }, $"order-status:{orderId}:{status}", cancellationToken);
+        const string status = "Confirmed";
+        using var response = await http.SendAsync(HttpMethod.Put, $"/api/orders/{orderId}/status", new { status }, $"order-status:{orderId}:{status}", cancellationToken);
         if (response.IsSuccessStatusCode)
         {
             return (true, null);
@@ -43,7 +44,7 @@ public sealed class OrdersClient(HttpClient http)
             return (false, PeerCall.Detail(await response.ReadProblemAsync(cancellationToken)));
         }
 
-        throw await response.RejectedAsync($"Setting order {orderId} to {status}", cancellationToken);
+        throw await response.RejectedAsync($"Confirming order {orderId}", cancellationToken);
     }
 
     /// <summary>

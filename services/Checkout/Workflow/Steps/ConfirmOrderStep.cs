@@ -10,7 +10,7 @@ public sealed class ConfirmOrderStep(OrdersClient orders) : ISagaActivity<Guid, 
 
     public async Task<OrderConfirmation> ExecuteAsync(Guid input, CancellationToken cancellationToken)
     {
-        var (confirmed, rejection) = await orders.SetStatusAsync(input, "Confirmed", null, cancellationToken);
+        var (confirmed, rejection) = await orders.ConfirmAsync(input, cancellationToken);
         return new OrderConfirmation(confirmed, rejection);
     }
 }
