@@ -85,6 +85,23 @@ public sealed class AbandonedCheckoutTests(OrdersFixture fixture)
     }
 
     [Fact]
+    public async Task An_overlong_reason_is_400_naming_the_field_and_abandons_nothing()
+    {
+        using var customer = new Customer(fixture);
+        await customer.AddOkAsync(await fixture.Catalog.CreateAsync(8m), 1);
+        var checkoutId = Guid.NewGuid();
+
+        using var refused = await AbandonAsync(checkoutId, new string('x', 501));
+        using var create = await customer.PlaceOrderAsync(checkoutId);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.ReadJsonAsync();
+        Assert.False((bool)problem["success"]!);
+        Assert.NotNull(problem["errors"]!["reason"]);
+        Assert.Equal(HttpStatusCode.Created, create.StatusCode);
+    }
+
+    [Fact]
     public async Task Users_and_admins_may_not_abandon_a_checkout()
     {
         using var customer = new Customer(fixture);

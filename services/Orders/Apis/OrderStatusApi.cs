@@ -44,9 +44,9 @@ public static class OrderStatusApi
     public static async Task<Results<Ok<Envelope<OrderView>>, ProblemHttpResult, ValidationProblem>> CancelAsync(
         Guid id, CancelOrderRequest? request, ClaimsPrincipal principal, OrderStatusChanges changes, CancellationToken cancellationToken)
     {
-        if (request?.Reason is { Length: > Order.MaxStatusReasonLength })
+        if (request is { ReasonTooLong: true })
         {
-            return Problems.Validation("reason", UpdateOrderStatusRequestValidator.ReasonTooLong);
+            return ReasonTooLong();
         }
 
         var userId = principal.GetUserId();
@@ -58,22 +58,24 @@ public static class OrderStatusApi
     public static async Task<Results<Ok<Envelope<AbandonedCheckoutView>>, ProblemHttpResult, ValidationProblem>> AbandonCheckoutAsync(
         Guid checkoutId, CancelOrderRequest? request, CheckoutAbandonment abandonment, CancellationToken cancellationToken)
     {
-        if (request?.Reason is { Length: > Order.MaxStatusReasonLength })
+        if (request is { ReasonTooLong: true })
         {
-            return Problems.Validation("reason", UpdateOrderStatusRequestValidator.ReasonTooLong);
+            return ReasonTooLong();
         }
 
-        var abandoned = await abandonment.AbandonAsync(checkoutId, request?.Reason, cancellationToken);
-        if (abandoned.OrderChange is { Outcome: StatusChangeOutcome.Illegal, Order: { } order })
+        var change = await abandonment.AbandonAsync(checkoutId, request?.Reason, cancellationToken);
+        if (change is { Outcome: StatusChangeOutcome.Illegal, Order: { } order })
         {
             return Problems.Conflict(
                 $"The checkout's order is {order.Status} and cannot be cancelled.",
                 new Dictionary<string, object?> { ["orderId"] = order.Id, ["currentStatus"] = order.Status.ToString() });
         }
 
-        var view = new AbandonedCheckoutView(checkoutId, abandoned.OrderChange?.Order?.Id, abandoned.OrderChange?.Order?.Status.ToString());
+        var view = new AbandonedCheckoutView(checkoutId, change?.Order?.Id, change?.Order?.Status.ToString());
         return TypedResults.Ok(Envelope.Of(view, view.OrderId is null ? "Checkout abandoned; it had no order" : "Checkout abandoned; its order is Cancelled"));
     }
+
+    private static ValidationProblem ReasonTooLong() => Problems.Validation("reason", UpdateOrderStatusRequestValidator.ReasonTooLong);
 
     private static Results<Ok<Envelope<OrderView>>, ProblemHttpResult, ValidationProblem> Answer(StatusChange change, OrderStatus target) => change.Outcome switch
     {

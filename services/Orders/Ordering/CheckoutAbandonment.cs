@@ -4,16 +4,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Orders.Ordering;
 
-/// <summary>What abandoning a checkout did: the order it had cancelled (or found unable to cancel), or none.</summary>
-public sealed record Abandonment(Guid CheckoutId, StatusChange? OrderChange);
-
 /// <summary>
 /// Abandons a checkout for good: its order, if one was created, is cancelled, and a create that arrives later (a
-/// request the saga gave up waiting for) is refused. Repeating it changes nothing.
+/// request the saga gave up waiting for) is refused. Repeating it changes nothing. Answers what happened to the
+/// checkout's order (cancelled, or found unable to be), or null when it had none.
 /// </summary>
 public sealed class CheckoutAbandonment(OrdersDbContext db, OrderStatusChanges changes, TimeProvider clock)
 {
-    public async Task<Abandonment> AbandonAsync(Guid checkoutId, string? reason, CancellationToken cancellationToken)
+    public async Task<StatusChange?> AbandonAsync(Guid checkoutId, string? reason, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.LockCheckoutAsync(checkoutId, cancellationToken);
@@ -26,6 +24,6 @@ public sealed class CheckoutAbandonment(OrdersDbContext db, OrderStatusChanges c
         var orderId = await db.Orders.Where(o => o.CheckoutId == checkoutId).Select(o => (Guid?)o.Id).SingleOrDefaultAsync(cancellationToken);
         var change = orderId is { } id ? await changes.ChangeAsync(id, OrderStatus.Cancelled, reason, _ => true, cancellationToken) : null;
         await transaction.CommitAsync(cancellationToken);
-        return new Abandonment(checkoutId, change);
+        return change;
     }
 }

@@ -21,5 +21,8 @@ public sealed class UpdateOrderStatusRequestValidator : AbstractValidator<Update
     }
 }
 
-/// <summary>A customer's cancellation; the whole body is optional.</summary>
-public sealed record CancelOrderRequest(string? Reason);
+/// <summary>A cancellation (a customer's, or the checkout saga abandoning its checkout); the whole body is optional.</summary>
+public sealed record CancelOrderRequest(string? Reason)
+{
+    public bool ReasonTooLong => Reason is { Length: > Order.MaxStatusReasonLength };
+}
