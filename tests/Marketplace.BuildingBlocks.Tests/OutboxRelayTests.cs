@@ -33,7 +33,12 @@ public sealed class OutboxRelayTests
         var dyingRelay = RelayThatDiesAfter(3, environment, redis);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dyingRelay.PublishBatchAsync(CancellationToken.None));
 
-        Assert.Equal(3, await redis.GetDatabase().StreamLengthAsync(environment.StreamKey("ProbeHappened")));
+        // Events of one commit can share a timestamp, so which three went out first is read from the stream.
+        var entries = await redis.GetDatabase().StreamRangeAsync(environment.StreamKey("ProbeHappened"));
+        var publishedBeforeDeath = entries
+            .Select(entry => Guid.Parse(CloudEvent.Parse(entry[RedisStreamsEventTransport.EventField].ToString())!.Id))
+            .ToHashSet();
+        Assert.Equal(3, publishedBeforeDeath.Count);
         await using (var db = ProbeDbContext.Open(environment.DatabaseConnectionString))
         {
             Assert.Equal(5, await db.Set<OutboxMessage>().CountAsync(message => message.PublishedAt == null));
@@ -44,8 +49,8 @@ public sealed class OutboxRelayTests
         {
             await using var db = ProbeDbContext.Open(environment.DatabaseConnectionString);
             return await db.Set<OutboxMessage>().CountAsync(message => message.PublishedAt == null) == 0
-                && events.Take(3).All(probe => app.Log.DeliveriesOf(probe.Id) == 2)
-                && events.Skip(3).All(probe => app.Log.DeliveriesOf(probe.Id) == 1);
+                && await db.Handled.CountAsync() == events.Length
+                && events.All(probe => app.Log.DeliveriesOf(probe.Id) == (publishedBeforeDeath.Contains(probe.Id) ? 2 : 1));
         });
 
         await using var check = ProbeDbContext.Open(environment.DatabaseConnectionString);
