@@ -13,6 +13,7 @@ app.UseServiceDefaults();
 app.UseCors();
 app.UseRateLimiter();
 app.UseInternalRouteBlocking();
+app.UseOutputCache();
 
 app.MapReverseProxy();
 app.MapScalarApiReference("/docs", options => options

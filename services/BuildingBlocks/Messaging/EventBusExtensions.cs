@@ -44,17 +44,27 @@ public static class EventBusExtensions
 
         var redisConnection = builder.Configuration.GetConnectionString("Redis")
             ?? throw new InvalidOperationException("ConnectionStrings:Redis is required in local mode.");
-        services.TryAddSingleton<IConnectionMultiplexer>(_ =>
-        {
-            var redisOptions = ConfigurationOptions.Parse(redisConnection);
-            redisOptions.AbortOnConnectFail = false;
-            return ConnectionMultiplexer.Connect(redisOptions);
-        });
+        services.AddRedisConnection(redisConnection);
         services.AddSingleton<IEventTransport, RedisStreamsEventTransport>();
         services.AddHttpClient(RedisStreamsSubscriber.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddHostedService<RedisStreamsSubscriber>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         return builder;
+    }
+}
+
+public static class RedisConnectionExtensions
+{
+    /// <summary>One shared connection that keeps retrying in the background rather than failing start-up when Redis is down.</summary>
+    public static IServiceCollection AddRedisConnection(this IServiceCollection services, string connectionString)
+    {
+        services.TryAddSingleton<IConnectionMultiplexer>(_ =>
+        {
+            var redisOptions = ConfigurationOptions.Parse(connectionString);
+            redisOptions.AbortOnConnectFail = false;
+            return ConnectionMultiplexer.Connect(redisOptions);
+        });
+        return services;
     }
 }
 

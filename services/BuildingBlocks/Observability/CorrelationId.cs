@@ -44,7 +44,12 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Correl
     {
         var correlationId = CorrelationId.FromRequest(context);
         context.Items[CorrelationId.HeaderName] = correlationId;
-        context.Response.Headers[CorrelationId.HeaderName] = correlationId;
+        // Set as the response starts, over whatever a cached response brings along.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[CorrelationId.HeaderName] = correlationId;
+            return Task.CompletedTask;
+        });
         Activity.Current?.SetTag("correlation.id", correlationId);
         CorrelationId.Current = correlationId;
         using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId }))

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Threading.RateLimiting;
+using Marketplace.BuildingBlocks.Caching;
+using Marketplace.BuildingBlocks.Messaging;
 using Marketplace.BuildingBlocks.Runtime;
 using Marketplace.BuildingBlocks.Security;
 using Marketplace.Gateway.Routing;
@@ -14,6 +16,8 @@ public static class GatewayExtensions
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+        builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(GatewayOptions.Section));
+        builder.AddEdgeCatalogCache();
         var runtime = MarketplaceRuntime.FromConfiguration(builder.Configuration, "gateway");
         var (routes, clusters) = ProxyConfiguration.Build(runtime, builder.Configuration);
         builder.Services.AddReverseProxy()
@@ -27,6 +31,18 @@ public static class GatewayExtensions
                 if (runtime is { IsDapr: true, DaprApiToken: { } token })
                 {
                     transforms.AddRequestHeader(MarketplaceRuntime.DaprApiTokenHeader, token, append: false);
+                }
+
+                if (transforms.Route.OutputCachePolicy == CatalogCache.PolicyName)
+                {
+                    // A catalog write answered through here leaves nothing stale here, whatever Redis does.
+                    transforms.AddResponseTransform(async context =>
+                    {
+                        if (!HttpMethods.IsGet(context.HttpContext.Request.Method) && !HttpMethods.IsHead(context.HttpContext.Request.Method))
+                        {
+                            await context.HttpContext.RequestServices.GetRequiredService<CatalogCacheEviction>().EvictHereAsync();
+                        }
+                    });
                 }
             });
 
@@ -58,6 +74,21 @@ public static class GatewayExtensions
             }
         }));
         return builder;
+    }
+
+    /// <summary>
+    /// Public catalog reads are answered from the gateway's own cache, the product service's policy at the edge. With
+    /// Redis configured, the gateway also hears the evictions of writes made elsewhere.
+    /// </summary>
+    private static void AddEdgeCatalogCache(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<EventBusOptions>(builder.Configuration.GetSection(EventBusOptions.Section));
+        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        {
+            builder.Services.AddRedisConnection(redis);
+        }
+
+        builder.Services.AddCatalogCache<GatewayOptions>(options => options.CatalogCacheDuration);
     }
 
     private static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString();

@@ -11,4 +11,10 @@ public sealed class GatewayOptions
     public int AuthPermitsPerMinute { get; set; } = 60;
 
     public string[] CorsOrigins { get; set; } = [];
+
+    /// <summary>
+    /// How long the gateway serves a public catalog read from its own cache. Writes through this gateway, and with Redis
+    /// writes anywhere, evict it at once; this bounds how stale a read can be when an eviction is missed.
+    /// </summary>
+    public TimeSpan CatalogCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Caching;
 using Marketplace.BuildingBlocks.Runtime;
 using Marketplace.BuildingBlocks.Security;
 using Yarp.ReverseProxy.Configuration;
@@ -27,8 +28,8 @@ public static class ProxyConfiguration
             });
             routes.AddRange(prefixes.SelectMany(prefix => new[]
             {
-                new RouteConfig { RouteId = $"{appId}{prefix}", ClusterId = appId, Match = new RouteMatch { Path = prefix }, RateLimiterPolicy = RateLimitFor(appId) },
-                new RouteConfig { RouteId = $"{appId}{prefix}/rest", ClusterId = appId, Match = new RouteMatch { Path = prefix + "/{**rest}" }, RateLimiterPolicy = RateLimitFor(appId) },
+                new RouteConfig { RouteId = $"{appId}{prefix}", ClusterId = appId, Match = new RouteMatch { Path = prefix }, RateLimiterPolicy = RateLimitFor(appId), OutputCachePolicy = CachePolicyFor(appId) },
+                new RouteConfig { RouteId = $"{appId}{prefix}/rest", ClusterId = appId, Match = new RouteMatch { Path = prefix + "/{**rest}" }, RateLimiterPolicy = RateLimitFor(appId), OutputCachePolicy = CachePolicyFor(appId) },
             }));
             routes.Add(new RouteConfig
             {
@@ -50,6 +51,9 @@ public static class ProxyConfiguration
     }
 
     private static string? RateLimitFor(string appId) => appId == "auth" ? AuthRateLimitPolicy : null;
+
+    /// <summary>Only the catalog is cached at the edge; the policy itself caches nothing but public reads.</summary>
+    private static string? CachePolicyFor(string appId) => appId == "products" ? CatalogCache.PolicyName : null;
 
     private static string DestinationAddress(MarketplaceRuntime runtime, IConfiguration configuration, string appId) =>
         runtime.IsDapr

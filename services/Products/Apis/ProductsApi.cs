@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Marketplace.BuildingBlocks.Caching;
 using Marketplace.BuildingBlocks.Http;
 using Marketplace.BuildingBlocks.Security;
 using Marketplace.BuildingBlocks.Validation;

@@ -1,4 +1,4 @@
-using Marketplace.Products.Apis;
+using Marketplace.BuildingBlocks.Caching;
 using Marketplace.Products.Storage;
 
 namespace Marketplace.Products.Extensions;
@@ -10,7 +10,7 @@ public static class ProductsServiceExtensions
         builder.AddProductStorage();
         builder.Services.Configure<ProductsOptions>(builder.Configuration.GetSection(ProductsOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddCatalogCache();
+        builder.Services.AddCatalogCache<ProductsOptions>(options => options.CatalogCacheDuration);
         return builder;
     }
 }

@@ -1,29 +1,35 @@
 using Marketplace.BuildingBlocks.Security;
-using Marketplace.Products.Extensions;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Marketplace.Products.Apis;
+namespace Marketplace.BuildingBlocks.Caching;
 
 /// <summary>
-/// Public catalog reads are served from the output cache. A write evicts every cached read before it answers, on this
-/// instance and, through <see cref="CatalogCacheEviction"/>, on the others, so a client always reads its own writes;
-/// <see cref="ProductsOptions.CatalogCacheDuration"/> bounds how long a missed eviction can leave a read stale. Other
-/// services (the order service pricing a cart) always read the database.
+/// Public catalog reads are served from the output cache, by the product service and again at the edge by the gateway.
+/// A write evicts every cached read before it answers, in the process that handles it and, through
+/// <see cref="CatalogCacheEviction"/>, in the others, so a client always reads its own writes; the cache duration
+/// bounds how long a missed eviction can leave a read stale. Other services (the order service pricing a cart) always
+/// read the database.
 /// </summary>
 public static class CatalogCache
 {
     public const string PolicyName = "catalog";
     public const string Tag = "products";
 
-    public static IServiceCollection AddCatalogCache(this IServiceCollection services)
+    /// <summary>The cache, its <see cref="PolicyName"/> policy and the eviction; the duration is read from <typeparamref name="TOptions"/>.</summary>
+    public static IServiceCollection AddCatalogCache<TOptions>(this IServiceCollection services, Func<TOptions, TimeSpan> duration)
+        where TOptions : class
     {
         services.AddOutputCache();
         services.AddSingleton<CatalogCacheEviction>();
         services.AddHostedService(provider => provider.GetRequiredService<CatalogCacheEviction>());
-        services.AddOptions<OutputCacheOptions>().Configure<IOptions<ProductsOptions>>((cache, products) =>
-            cache.AddPolicy(PolicyName, new CatalogReadPolicy(products.Value.CatalogCacheDuration)));
+        services.AddOptions<OutputCacheOptions>().Configure<IOptions<TOptions>>((cache, options) =>
+            cache.AddPolicy(PolicyName, new CatalogReadPolicy(duration(options.Value))));
         return services;
     }
 

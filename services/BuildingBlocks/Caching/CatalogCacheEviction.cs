@@ -1,15 +1,18 @@
 using Marketplace.BuildingBlocks.Messaging;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace Marketplace.Products.Apis;
+namespace Marketplace.BuildingBlocks.Caching;
 
 /// <summary>
-/// Evicts the catalog reads cached by every instance of the service: this one at once, the others through a Redis
-/// channel they all listen on (local mode, where the service has Redis). An instance that lost its Redis connection
-/// may have missed evictions, so it drops its whole cache when the connection comes back. Where there is no Redis
-/// connection, other instances fall back on the cache duration.
+/// Evicts the catalog reads cached by every instance of the product service and of the gateway: this process at once,
+/// the others through a Redis channel they all listen on (where the process has Redis, as in local mode). A process
+/// that lost its Redis connection may have missed evictions, so it drops its whole cache when the connection comes
+/// back. Without a Redis connection, other processes fall back on the cache duration.
 /// </summary>
 public sealed class CatalogCacheEviction(
     IOutputCacheStore store, IServiceProvider services, IOptions<EventBusOptions> eventBus, ILogger<CatalogCacheEviction> logger) : IHostedService
@@ -31,10 +34,12 @@ public sealed class CatalogCacheEviction(
         }
         catch (RedisException exception)
         {
-            // The write stands; other instances serve what they cached until it expires.
+            // The write stands; other processes serve what they cached until it expires.
             logger.LogWarning(exception, "Could not tell the other instances to evict their catalog cache");
         }
     }
+
+    public Task EvictHereAsync() => store.EvictByTagAsync(CatalogCache.Tag, CancellationToken.None).AsTask();
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -48,6 +53,4 @@ public sealed class CatalogCacheEviction(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private Task EvictHereAsync() => store.EvictByTagAsync(CatalogCache.Tag, CancellationToken.None).AsTask();
 }
