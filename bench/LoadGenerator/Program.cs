@@ -91,7 +91,7 @@ static (Uri Server, IScenario Scenario) Scenario(CommandLine line, int connectio
     if (name is "floor" or GatewayFloor)
     {
         var url = new Uri(line.Text("url"));
-        var title = name == GatewayFloor ? "The bare endpoint through the gateway (the gateway's own ceiling)" : "Bare ASP.NET Core hello JSON";
+        var title = name == GatewayFloor ? "The bare endpoint through the gateway (the ceiling of a forwarded request)" : "Bare ASP.NET Core hello JSON";
         return (url, new SingleEndpoint(name, title, user => user.SendAsync("hello", BenchRequest.Get(url.PathAndQuery), Expectation.Ok)));
     }
 
