@@ -40,6 +40,8 @@ public static class CorrelationId
 
 public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<CorrelationIdMiddleware> logger)
 {
+    public const string ActivityTag = "correlation.id";
+
     public async Task InvokeAsync(HttpContext context)
     {
         var correlationId = CorrelationId.FromRequest(context);
@@ -50,9 +52,18 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Correl
             context.Response.Headers[CorrelationId.HeaderName] = correlationId;
             return Task.CompletedTask;
         });
-        Activity.Current?.SetTag("correlation.id", correlationId);
         CorrelationId.Current = correlationId;
-        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId }))
+
+        // Log entries carry the request activity's tags (see TelemetrySetup), so the tag puts the id in every entry
+        // without a scope of its own; a scope is the fallback where hosting created no activity.
+        if (Activity.Current is { } activity)
+        {
+            activity.SetTag(ActivityTag, correlationId);
+            await next(context);
+            return;
+        }
+
+        using (logger.BeginScope(new Dictionary<string, object> { [ActivityTag] = correlationId }))
         {
             await next(context);
         }

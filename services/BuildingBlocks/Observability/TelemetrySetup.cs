@@ -19,6 +19,8 @@ public static class TelemetrySetup
     public static WebApplicationBuilder AddMarketplaceTelemetry(this WebApplicationBuilder builder, string appId)
     {
         builder.Logging.ClearProviders();
+        builder.Logging.Configure(options => options.ActivityTrackingOptions =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId | ActivityTrackingOptions.Tags);
         builder.Logging.AddJsonConsole(options =>
         {
             options.IncludeScopes = true;

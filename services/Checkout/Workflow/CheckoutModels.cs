@@ -20,7 +20,11 @@ public sealed record StockReservation(bool Reserved, IReadOnlyList<StockShortage
 
 public sealed record PaymentRequest(Guid OrderId, Guid UserId, decimal Amount, string PaymentMethod);
 
-public sealed record PaymentOutcome(Guid? TransactionId, bool Completed, string? FailureReason);
+public sealed record PaymentOutcome(Guid? TransactionId, bool Completed, string? FailureReason)
+{
+    /// <summary>The outcome of an order that costs nothing: complete, with no transaction.</summary>
+    public static readonly PaymentOutcome NothingToPay = new(null, true, null);
+}
 
 public sealed record OrderConfirmation(bool Confirmed, string? Rejection);
 

@@ -3,8 +3,8 @@ using Marketplace.Checkout.Saga;
 namespace Marketplace.Checkout.Workflow;
 
 /// <summary>
-/// The checkout saga: create the order, reserve its stock, charge the payment, confirm the order (the pivot), then
-/// commit the stock. Before the pivot any failure undoes what was done in reverse order. The body is deterministic
+/// The checkout saga: create the order, reserve its stock, charge the payment (unless the order is free), confirm the
+/// order (the pivot), then commit the stock. Before the pivot any failure undoes what was done in reverse order. The body is deterministic
 /// (it only branches on step outcomes), so replaying it against the journal after a restart takes the same path.
 /// </summary>
 public sealed class CheckoutOrchestrator(
@@ -46,7 +46,10 @@ public sealed class CheckoutOrchestrator(
                 return CheckoutResult.OutOfStock(order.OrderId, reservation.Shortages);
             }
 
-            var payment = await saga.CallAsync(chargePayment, new PaymentRequest(order.OrderId, input.UserId, order.TotalAmount, input.PaymentMethod));
+            // Free items are a sale too: with nothing to pay there is no charge (the payment service takes none of 0).
+            var payment = order.TotalAmount > 0
+                ? await saga.CallAsync(chargePayment, new PaymentRequest(order.OrderId, input.UserId, order.TotalAmount, input.PaymentMethod))
+                : PaymentOutcome.NothingToPay;
             if (!payment.Completed)
             {
                 await saga.CompensateAsync("Payment failed");

@@ -36,6 +36,24 @@ public sealed class CheckoutThroughGatewayTests(MarketplaceFixture fixture)
     }
 
     [Fact]
+    public async Task A_free_order_is_confirmed_and_sells_the_stock_without_a_charge()
+    {
+        var product = await Shop.StockedProductAsync(stock: 3, price: 0m);
+        var (_, token) = await Shop.BuyerAsync((product, 1));
+        using var client = fixture.GatewayClient(token);
+
+        var response = await client.CheckoutAsync(CheckoutRequests.Valid());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.ReadJsonAsync();
+        Assert.Null(body["transactionId"]);
+        var orderId = (Guid)body["orderId"]!;
+        Assert.Equal("Confirmed", (string)(await Shop.OrderAsync(orderId))["status"]!);
+        Assert.Equal((2, 0), await Shop.StockAsync(product));
+        Assert.Null(await Shop.PaymentOfOrderAsync(orderId));
+    }
+
+    [Fact]
     public async Task Short_stock_is_409_with_the_short_items_the_order_cancelled_and_nothing_reserved_or_charged()
     {
         var plenty = await Shop.StockedProductAsync(stock: 10);

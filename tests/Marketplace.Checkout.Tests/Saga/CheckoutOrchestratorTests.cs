@@ -36,6 +36,19 @@ public sealed class CheckoutOrchestratorTests
     }
 
     [Fact]
+    public async Task A_free_order_is_confirmed_and_committed_without_a_charge()
+    {
+        _saga.CreateOrder = _saga.OrderStep(() => new OrderCreation(new PlacedOrder(OrderId, 0m, [new OrderLine(ProductId, 1)])));
+
+        var result = await _saga.RunAsync();
+
+        Assert.Equal(CheckoutOutcome.Confirmed, result.Outcome);
+        Assert.Null(result.TransactionId);
+        Assert.Empty(_saga.ChargePayment.Inputs);
+        Assert.Equal([StepNames.OrderCreated, StepNames.StockReserved, StepNames.OrderConfirmed, StepNames.StockCommitted], _saga.Log.Calls);
+    }
+
+    [Fact]
     public async Task An_empty_cart_ends_the_saga_after_the_order_step_with_nothing_to_undo()
     {
         _saga.CreateOrder = _saga.OrderStep(() => new OrderCreation(null, "Cart is empty"));
