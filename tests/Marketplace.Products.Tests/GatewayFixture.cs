@@ -3,7 +3,10 @@ using Marketplace.Testing;
 
 namespace Marketplace.Products.Tests;
 
-/// <summary>The real gateway in front of a product service holding the demo catalog; the other services are not started.</summary>
+/// <summary>
+/// The real gateway in front of a product service holding the demo catalog, with Redis as run.sh gives it; the other
+/// services are not started.
+/// </summary>
 public sealed class GatewayFixture : DemoCatalogFixture
 {
     public ServiceHost<GatewayOptions> Gateway { get; private set; } = null!;
@@ -11,8 +14,16 @@ public sealed class GatewayFixture : DemoCatalogFixture
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        Gateway = GatewayHost.Start(null, ("products", Host.BaseAddress));
+        Gateway = StartGateway(this);
     }
+
+    public static ServiceHost<GatewayOptions> StartGateway(ProductsServiceFixture products) => GatewayHost.Start(
+        new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Redis"] = products.RedisConnectionString,
+            ["Marketplace:EventBus:PubSubName"] = products.PubSubName,
+        },
+        ("products", products.Host.BaseAddress));
 
     public HttpClient CreateGatewayClient() => new() { BaseAddress = Gateway.BaseAddress };
 

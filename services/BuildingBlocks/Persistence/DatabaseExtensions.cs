@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Marketplace.BuildingBlocks.Messaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
@@ -37,31 +38,36 @@ public static class DatabaseExtensions
     }
 
     /// <summary>
-    /// Pool settings for a service that owns its database, unless the connection string sets them: a connection goes
-    /// back to the pool without a DISCARD ALL round trip (no service keeps session state), statements run often are
-    /// prepared once per connection instead of parsed and planned on every call, and the pool stays small (requests
-    /// queue for a connection rather than every service opening a hundred and the server refusing more clients).
+    /// Pool settings for a service that owns its database, unless the connection string sets them: statements run often
+    /// are prepared once per connection instead of parsed and planned on every call (the reset of a connection going
+    /// back to the pool keeps them, and still releases any session lock), and the pool stays small, so requests queue
+    /// for a connection rather than seven services opening a hundred each and the server refusing more clients.
     /// </summary>
     private static string Tuned(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!builder.ContainsKey("No Reset On Close"))
-        {
-            builder.NoResetOnClose = true;
-        }
-
-        if (!builder.ContainsKey("Max Auto Prepare"))
+        var given = GivenKeywords(connectionString);
+        if (!given.Contains("maxautoprepare"))
         {
             builder.MaxAutoPrepare = 64;
         }
 
-        if (!builder.ContainsKey("Maximum Pool Size"))
+        if (!given.Overlaps(["maxpoolsize", "maximumpoolsize"]))
         {
             builder.MaxPoolSize = MaxPoolSize;
         }
 
         return builder.ConnectionString;
     }
+
+    /// <summary>
+    /// The keywords the connection string sets, lower case without spaces. (Npgsql's own builder answers ContainsKey
+    /// for every keyword it knows, set or not.)
+    /// </summary>
+    private static HashSet<string> GivenKeywords(string connectionString) =>
+        new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(keyword => keyword.Replace(" ", string.Empty, StringComparison.Ordinal).ToLowerInvariant())
+            .ToHashSet();
 
     /// <summary>Applies pending migrations, waiting for the database server to accept connections.</summary>
     public static async Task MigrateDatabaseAsync<TDbContext>(this WebApplication app, TimeSpan? timeout = null)

@@ -1,0 +1,34 @@
+using Marketplace.BuildingBlocks.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Npgsql;
+
+namespace Marketplace.BuildingBlocks.Tests;
+
+public sealed class DatabaseSettingsTests
+{
+    [Fact]
+    public void A_plain_connection_string_gets_the_pool_settings_of_a_service()
+    {
+        var tuned = Tuned("Host=127.0.0.1;Username=postgres;Database=orders");
+
+        Assert.Equal((30, 64), (tuned.MaxPoolSize, tuned.MaxAutoPrepare));
+    }
+
+    [Theory]
+    [InlineData("Maximum Pool Size=80;Max Auto Prepare=0")]
+    [InlineData("MaxPoolSize=80;MaxAutoPrepare=0")]
+    [InlineData("maximum pool size=80;max auto prepare=0")]
+    public void Settings_the_connection_string_gives_are_kept_whatever_the_spelling(string settings)
+    {
+        var tuned = Tuned($"Host=127.0.0.1;Username=postgres;Database=orders;{settings}");
+
+        Assert.Equal((80, 0), (tuned.MaxPoolSize, tuned.MaxAutoPrepare));
+    }
+
+    private static NpgsqlConnectionStringBuilder Tuned(string connectionString)
+    {
+        var options = DatabaseExtensions.Configure(new DbContextOptionsBuilder<ProbeDbContext>(), connectionString).Options;
+        return new NpgsqlConnectionStringBuilder(options.Extensions.OfType<RelationalOptionsExtension>().Single().ConnectionString);
+    }
+}
