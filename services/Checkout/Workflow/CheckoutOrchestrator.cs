@@ -4,8 +4,9 @@ namespace Marketplace.Checkout.Workflow;
 
 /// <summary>
 /// The checkout saga: create the order, reserve its stock, charge the payment (unless the order is free), confirm the
-/// order (the pivot), then commit the stock. Before the pivot any failure undoes what was done in reverse order. The body is deterministic
-/// (it only branches on step outcomes), so replaying it against the journal after a restart takes the same path.
+/// order (the pivot), then commit the stock. Before the pivot any failure undoes what was done in reverse order. The
+/// body is deterministic (it only branches on step outcomes and the journalled order), so replaying it against the
+/// journal after a restart takes the same path.
 /// </summary>
 public sealed class CheckoutOrchestrator(
     ICompensableStep<CheckoutInput, OrderCreation> createOrder,
