@@ -12,18 +12,18 @@ public sealed class DatabaseSettingsTests
     {
         var tuned = Tuned("Host=127.0.0.1;Username=postgres;Database=orders");
 
-        Assert.Equal((30, 64), (tuned.MaxPoolSize, tuned.MaxAutoPrepare));
+        Assert.Equal((30, 64, true), (tuned.MaxPoolSize, tuned.MaxAutoPrepare, tuned.NoResetOnClose));
     }
 
     [Theory]
-    [InlineData("Maximum Pool Size=80;Max Auto Prepare=0")]
-    [InlineData("MaxPoolSize=80;MaxAutoPrepare=0")]
-    [InlineData("maximum pool size=80;max auto prepare=0")]
+    [InlineData("Maximum Pool Size=80;Max Auto Prepare=0;No Reset On Close=false")]
+    [InlineData("MaxPoolSize=80;MaxAutoPrepare=0;NoResetOnClose=false")]
+    [InlineData("maximum pool size=80;max auto prepare=0;no reset on close=false")]
     public void Settings_the_connection_string_gives_are_kept_whatever_the_spelling(string settings)
     {
         var tuned = Tuned($"Host=127.0.0.1;Username=postgres;Database=orders;{settings}");
 
-        Assert.Equal((80, 0), (tuned.MaxPoolSize, tuned.MaxAutoPrepare));
+        Assert.Equal((80, 0, false), (tuned.MaxPoolSize, tuned.MaxAutoPrepare, tuned.NoResetOnClose));
     }
 
     private static NpgsqlConnectionStringBuilder Tuned(string connectionString)

@@ -45,18 +45,14 @@ public sealed class OrderPlacement(OrdersDbContext db, ProductCatalogClient cata
 
     private async Task<Placement> PlaceOnceAsync(OrderDraft draft, CancellationToken cancellationToken)
     {
+        // A repeat of a placed checkout finds its order under the cart's lock, or sooner when the cart cannot be priced.
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            if (await ExistingAsync(draft, cancellationToken) is { } existing)
-            {
-                return existing;
-            }
-
             var productIds = await db.CartItems.Where(i => db.Carts.Any(c => c.Id == i.CartId && c.UserId == draft.UserId))
                 .Select(i => i.ProductId).ToListAsync(cancellationToken);
             if (productIds.Count == 0)
             {
-                // A concurrent repeat of this checkout may have placed the order, emptying the cart, since the check above.
+                // Placing this checkout's order may be what emptied the cart.
                 return await ExistingAsync(draft, cancellationToken) ?? new Placement(PlacementOutcome.EmptyCart);
             }
 
@@ -64,7 +60,8 @@ public sealed class OrderPlacement(OrdersDbContext db, ProductCatalogClient cata
             var unavailable = products.Where(p => p.Value is null).Select(p => p.Key).Order().ToList();
             if (unavailable.Count > 0)
             {
-                return new Placement(PlacementOutcome.ProductsUnavailable, UnavailableProductIds: unavailable);
+                return await ExistingAsync(draft, cancellationToken)
+                    ?? new Placement(PlacementOutcome.ProductsUnavailable, UnavailableProductIds: unavailable);
             }
 
             var placed = await WriteAsync(draft, products, cancellationToken);

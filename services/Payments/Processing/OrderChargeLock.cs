@@ -1,5 +1,6 @@
 using Marketplace.Payments.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Marketplace.Payments.Processing;
 
@@ -52,9 +53,15 @@ public sealed class OrderChargeLock : IAsyncDisposable
     {
         try
         {
-            // Session locks outlive transactions, so release it explicitly before the connection returns to the pool.
+            // Session locks outlive transactions and pooled connections are not reset, so release it explicitly.
             await _db.Database.SqlQuery<bool>($"SELECT pg_advisory_unlock(hashtextextended({_orderId.ToString()}, 0)) AS \"Value\"")
                 .SingleAsync(CancellationToken.None);
+        }
+        catch
+        {
+            // The connection may still hold the lock: it must not serve another request, so it is closed, not pooled.
+            NpgsqlConnection.ClearPool((NpgsqlConnection)_db.Database.GetDbConnection());
+            throw;
         }
         finally
         {
