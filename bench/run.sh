@@ -136,7 +136,7 @@ memory_snapshot memory-idle.json
 
 step "Floors"
 run_step --scenario floor --url "http://127.0.0.1:$FLOOR_PORT/hello"
-loadgen pgbench --out "$STEPS" --pgbench "$PGBIN/pgbench" --port "$PG_PORT" --clients 8 --duration "$DURATION"
+loadgen pgbench --out "$STEPS" --pgbench "$PGBIN/pgbench" --host "$PG_SOCKET_DIR" --port "$PG_PORT" --clients 8 --duration "$DURATION"
 
 step "Through the gateway"
 run_step --scenario gateway-floor --url "http://127.0.0.1:$GATEWAY_FLOOR_PORT/api/users/hello"

@@ -30,9 +30,11 @@ as_postgres() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-# start_postgres DIR PORT [extra server options]: initialises DIR once, then starts the server.
+# start_postgres DIR PORT [extra server options]: initialises DIR once, then starts the server. It listens on
+# 127.0.0.1 and on a Unix socket in PG_SOCKET_DIR, which the services use: a round trip costs both sides less there.
 start_postgres() {
   local dir=$1 port=$2; shift 2
+  PG_SOCKET_DIR=$dir/sock
   mkdir -p "$dir/sock"
   if [ "$(id -u)" -eq 0 ]; then chown -R postgres:postgres "$dir"; fi
   if [ ! -f "$dir/data/PG_VERSION" ]; then
@@ -81,7 +83,7 @@ make_secrets() {
 }
 
 # start_services: starts every implemented service and the gateway from their $CONFIGURATION build, in local mode,
-# against PostgreSQL on $PG_PORT and Redis on $REDIS_PORT, with the secrets of make_secrets "$DATA" and logs in
+# against the PostgreSQL start_postgres started last (on $PG_PORT) and Redis on $REDIS_PORT, with the secrets of make_secrets "$DATA" and logs in
 # $DATA/logs. Variables the caller exports first reach every service. Sets RUNNING (app ids) and SERVICE_PID
 # (app id -> pid), and appends the pids to PIDS.
 declare -A SERVICE_PID=()
@@ -97,7 +99,7 @@ start_services() {
   for id in "${RUNNING[@]}"; do
     dir=${SERVICE_DIR[$id]}
     (
-      [ -n "${SERVICE_DB[$id]:-}" ] && export ConnectionStrings__Database="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=${SERVICE_DB[$id]}"
+      [ -n "${SERVICE_DB[$id]:-}" ] && export ConnectionStrings__Database="Host=$PG_SOCKET_DIR;Port=$PG_PORT;Username=postgres;Database=${SERVICE_DB[$id]}"
       case $id in
         auth)
           export Marketplace__Jwt__SigningKey="$(cat "$DATA/secrets/jwt-signing-key.pem")"

@@ -45,7 +45,7 @@ switch (line.Command)
 
     case "pgbench":
     {
-        var result = await PgBenchResult.RunAsync(line.Text("pgbench", "pgbench"), line.Whole("port", 5432), line.Whole("clients", 8), line.Whole("duration", 10));
+        var result = await PgBenchResult.RunAsync(line.Text("pgbench", "pgbench"), line.Text("host", "127.0.0.1"), line.Whole("port", 5432), line.Whole("clients", 8), line.Whole("duration", 10));
         Console.WriteLine($"  pgbench -S: {result.TransactionsPerSecond:0} tps, average {result.LatencyAverageMs:0.000} ms");
         BenchReport.Write(output, BenchReport.PgBenchFile, result);
         break;

@@ -4,12 +4,15 @@ using System.Text.RegularExpressions;
 
 namespace Marketplace.Bench.LoadGenerator.Reporting;
 
-/// <summary>The database floor: <c>pgbench -S</c> (primary-key selects) against the benchmark's own PostgreSQL.</summary>
+/// <summary>
+/// The database floor: <c>pgbench -S</c> (primary-key selects) against the benchmark's own PostgreSQL, reached the way
+/// the services reach it (<paramref name="host"/> is a host name or, for a Unix socket, its directory).
+/// </summary>
 public sealed partial record PgBenchResult(int Clients, double DurationSeconds, double TransactionsPerSecond, double LatencyAverageMs)
 {
-    public static async Task<PgBenchResult> RunAsync(string pgbench, int port, int clients, int seconds)
+    public static async Task<PgBenchResult> RunAsync(string pgbench, string host, int port, int clients, int seconds)
     {
-        var connection = $"-h 127.0.0.1 -p {port} -U postgres";
+        var connection = $"-h {host} -p {port} -U postgres";
         await RunProcessAsync(pgbench, $"{connection} -i -q -s 10 postgres");
         var output = await RunProcessAsync(pgbench, $"{connection} -S -n -c {clients} -j {Math.Min(clients, Environment.ProcessorCount)} -T {seconds} postgres");
         return new PgBenchResult(clients, seconds, Number(Tps(), output), Number(LatencyAverage(), output));
