@@ -83,9 +83,9 @@ make_secrets() {
 }
 
 # start_services: starts every implemented service and the gateway from their $CONFIGURATION build, in local mode,
-# against the PostgreSQL start_postgres started last (on $PG_PORT) and Redis on $REDIS_PORT, with the secrets of make_secrets "$DATA" and logs in
-# $DATA/logs. Variables the caller exports first reach every service. Sets RUNNING (app ids) and SERVICE_PID
-# (app id -> pid), and appends the pids to PIDS.
+# against the PostgreSQL start_postgres started last (on $PG_PORT) and Redis on $REDIS_PORT, with the secrets of
+# make_secrets "$DATA" and logs in $DATA/logs. Variables the caller exports first reach every service. Sets RUNNING
+# (app ids) and SERVICE_PID (app id -> pid), and appends the pids to PIDS.
 declare -A SERVICE_PID=()
 start_services() {
   local id dir

@@ -33,6 +33,9 @@ public static class CatalogCache
         return services;
     }
 
+    /// <summary>A request that can only read the catalog (GET or HEAD): the kind the cache answers and a write is not.</summary>
+    public static bool IsRead(HttpRequest request) => HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
+
     public static RouteHandlerBuilder CachedAsCatalogRead(this RouteHandlerBuilder endpoint) => endpoint.CacheOutput(PolicyName);
 
     /// <summary>Evicts the cached catalog reads after each request of the group, before the response is written.</summary>
@@ -55,8 +58,7 @@ public static class CatalogCache
             var http = context.HttpContext;
             // A call with the service credential comes from another service (directly or through its sidecar), never
             // from the gateway: it reads the database.
-            var isRead = (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
-                && !(await http.AuthenticateAsync(InternalAuthenticationHandler.SchemeName)).Succeeded;
+            var isRead = IsRead(http.Request) && !(await http.AuthenticateAsync(InternalAuthenticationHandler.SchemeName)).Succeeded;
             context.EnableOutputCaching = duration > TimeSpan.Zero;
             context.AllowCacheLookup = isRead;
             context.AllowCacheStorage = isRead;

@@ -38,7 +38,7 @@ public static class GatewayExtensions
                     // A catalog write answered through here leaves nothing stale here, whatever Redis does.
                     transforms.AddResponseTransform(async context =>
                     {
-                        if (!HttpMethods.IsGet(context.HttpContext.Request.Method) && !HttpMethods.IsHead(context.HttpContext.Request.Method))
+                        if (!CatalogCache.IsRead(context.HttpContext.Request))
                         {
                             await context.HttpContext.RequestServices.GetRequiredService<CatalogCacheEviction>().EvictHereAsync();
                         }
