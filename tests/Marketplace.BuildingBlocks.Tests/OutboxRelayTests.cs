@@ -62,29 +62,75 @@ public sealed class OutboxRelayTests
     public async Task A_commit_with_events_wakes_the_relay_but_the_relay_marking_them_published_does_not()
     {
         var environment = await ProbeEnvironment.CreateAsync();
+        var (provider, signal) = await SignalledServicesAsync(environment);
+        await using (provider)
+        {
+            await using (var scope = provider.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<ProbeDbContext>();
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                db.AddEvent(new ProbeHappened("wake-up"));
+                await db.SaveChangesAsync();
+                Assert.False(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None));
+                await transaction.CommitAsync();
+            }
+
+            Assert.True(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None));
+            await using var redis = await ConnectionMultiplexer.ConnectAsync(environment.RedisConnectionString);
+            var relay = new OutboxRelay<ProbeDbContext>(
+                provider.GetRequiredService<IServiceScopeFactory>(), new RedisStreamsEventTransport(redis), signal, ProbeRuntime,
+                Options.Create(new EventBusOptions { PubSubName = environment.PubSubName }), NullLogger<OutboxRelay<ProbeDbContext>>.Instance);
+
+            Assert.Equal(1, await relay.PublishBatchAsync(CancellationToken.None));
+            Assert.False(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None));
+        }
+    }
+
+    [Fact]
+    public async Task Only_writes_that_store_events_wake_the_relay()
+    {
+        var environment = await ProbeEnvironment.CreateAsync();
+        var (provider, signal) = await SignalledServicesAsync(environment);
+        await using (provider)
+        {
+            await using var scope = provider.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ProbeDbContext>();
+
+            await using (var transaction = await db.Database.BeginTransactionAsync())
+            {
+                db.Handled.Add(new HandledEvent { EventId = Guid.NewGuid(), Note = "no event" });
+                await db.SaveChangesAsync();
+                await transaction.CommitAsync();
+            }
+
+            Assert.False(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None));
+
+            await using (var transaction = await db.Database.BeginTransactionAsync())
+            {
+                db.AddEvent(new ProbeHappened("rolled back"));
+                await db.SaveChangesAsync();
+                await transaction.RollbackAsync();
+            }
+
+            db.ChangeTracker.Clear();
+            Assert.False(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None));
+
+            db.AddEvent(new ProbeHappened("saved on its own"));
+            await db.SaveChangesAsync();
+            Assert.True(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None));
+        }
+    }
+
+    private static async Task<(ServiceProvider Provider, OutboxSignal Signal)> SignalledServicesAsync(ProbeEnvironment environment)
+    {
         var signal = new OutboxSignal();
         var services = new ServiceCollection();
         services.AddDbContext<ProbeDbContext>(options => DatabaseExtensions.Configure(options, environment.DatabaseConnectionString)
             .AddInterceptors(new OutboxSignalInterceptor(signal)));
-        await using var provider = services.BuildServiceProvider();
-        await using (var scope = provider.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<ProbeDbContext>();
-            await db.Database.EnsureCreatedAsync();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            db.AddEvent(new ProbeHappened("wake-up"));
-            await db.SaveChangesAsync();
-            await transaction.CommitAsync();
-        }
-
-        Assert.True(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None));
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(environment.RedisConnectionString);
-        var relay = new OutboxRelay<ProbeDbContext>(
-            provider.GetRequiredService<IServiceScopeFactory>(), new RedisStreamsEventTransport(redis), signal, ProbeRuntime,
-            Options.Create(new EventBusOptions { PubSubName = environment.PubSubName }), NullLogger<OutboxRelay<ProbeDbContext>>.Instance);
-
-        Assert.Equal(1, await relay.PublishBatchAsync(CancellationToken.None));
-        Assert.False(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None));
+        var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ProbeDbContext>().Database.EnsureCreatedAsync();
+        return (provider, signal);
     }
 
     private static OutboxRelay<ProbeDbContext> RelayThatDiesAfter(int publishes, ProbeEnvironment environment, IConnectionMultiplexer redis)

@@ -49,7 +49,7 @@ public sealed class PostgresStoreFixture : IProductStoreFixture, IAsyncLifetime
             _contexts.Add(db);
         }
 
-        return new PostgresProductRepository(db);
+        return new PostgresProductRepository(db, new OutboxSignal());
     }
 
     public async Task<IReadOnlyList<RecordedEvent>> EventsAsync(Guid productId)

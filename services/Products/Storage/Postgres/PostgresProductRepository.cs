@@ -13,7 +13,7 @@ namespace Marketplace.Products.Storage.Postgres;
 /// Products as jsonb documents. Reads are raw SQL over the expression indexes; each write and its outbox event
 /// commit in one PostgreSQL transaction.
 /// </summary>
-internal sealed class PostgresProductRepository(ProductsDbContext db) : IProductRepository
+internal sealed class PostgresProductRepository(ProductsDbContext db, OutboxSignal signal) : IProductRepository
 {
     private DbConnection Connection => db.Database.GetDbConnection();
 
@@ -64,6 +64,9 @@ internal sealed class PostgresProductRepository(ProductsDbContext db) : IProduct
             await JsonbBulkCopy.WriteAsync(Connection, products, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+
+        // The copied events bypassed the change tracker, so nothing else tells the relay about them.
+        signal.Notify();
 
         await Connection.ExecuteAsync(new CommandDefinition("ANALYZE products", cancellationToken: cancellationToken));
     }
