@@ -58,11 +58,12 @@ public static class ReservationsApi
         CommitRequest request, Reservations reservations, CancellationToken cancellationToken)
     {
         var reservationId = request.ReservationId!.Value;
-        return await reservations.CommitAsync(reservationId, cancellationToken) switch
+        var (result, reservation) = await reservations.CommitAsync(reservationId, cancellationToken);
+        return result switch
         {
             Reservations.CommitResult.NotFound => Problems.NotFound($"Reservation {reservationId} does not exist."),
             Reservations.CommitResult.AlreadyReleased => Problems.Conflict($"Reservation {reservationId} was released and cannot be committed."),
-            _ => TypedResults.Ok(Envelope.Of(ReservationView.Of((await reservations.FindAsync(reservationId, cancellationToken))!))),
+            _ => TypedResults.Ok(Envelope.Of(ReservationView.Of(reservation!))),
         };
     }
 }

@@ -115,19 +115,19 @@ public sealed class Reservations(InventoryDbContext db, TimeProvider clock)
         return quantity - remaining;
     }
 
-    /// <summary>The reserved stock was sold: it stops counting as held. Idempotent.</summary>
-    public async Task<CommitResult> CommitAsync(Guid reservationId, CancellationToken cancellationToken)
+    /// <summary>The reserved stock was sold: it stops counting as held. Idempotent; a committed reservation comes back with its items.</summary>
+    public async Task<(CommitResult Result, Reservation? Reservation)> CommitAsync(Guid reservationId, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var reservation = await db.LockReservationAsync(reservationId, cancellationToken);
         switch (reservation?.Status)
         {
             case null:
-                return CommitResult.NotFound;
+                return (CommitResult.NotFound, null);
             case ReservationStatus.Released:
-                return CommitResult.AlreadyReleased;
+                return (CommitResult.AlreadyReleased, null);
             case ReservationStatus.Committed:
-                return CommitResult.Committed;
+                return (CommitResult.Committed, reservation);
         }
 
         var now = clock.GetUtcNow();
@@ -142,7 +142,7 @@ public sealed class Reservations(InventoryDbContext db, TimeProvider clock)
         reservation.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return CommitResult.Committed;
+        return (CommitResult.Committed, reservation);
     }
 
     public Task<Reservation?> FindAsync(Guid reservationId, CancellationToken cancellationToken) =>
