@@ -127,7 +127,16 @@ public sealed class ReservationTests(InventoryServiceFixture fixture) : IClassFi
         }
 
         Assert.All(releases, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        Assert.Equal("Released", (string)(await releases[0].ReadJsonAsync())["data"]!["status"]!);
+        foreach (var release in releases)
+        {
+            var data = (await release.ReadJsonAsync())["data"]!;
+            Assert.Equal("Released", (string)data["status"]!);
+            Assert.Equal(reservationId, (Guid)data["reservationId"]!);
+            var item = Assert.Single(data["items"]!.AsArray());
+            Assert.Equal(productId, (Guid)item!["productId"]!);
+            Assert.Equal(4, (int)item["quantity"]!);
+        }
+
         var stock = await fixture.StockAsync(productId);
         Assert.Equal(10, (int)stock["quantity"]!);
         Assert.Equal(0, (int)stock["reserved"]!);

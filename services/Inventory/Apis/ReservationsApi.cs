@@ -49,8 +49,7 @@ public static class ReservationsApi
             return TypedResults.Ok(Envelope.Of(new ReservationView(null, [line with { Quantity = released }], ReservationStatus.Released)));
         }
 
-        await reservations.ReleaseAsync(reservationId, cancellationToken);
-        var reservation = await reservations.FindAsync(reservationId, cancellationToken);
+        var reservation = await reservations.ReleaseAsync(reservationId, cancellationToken);
         return TypedResults.Ok(Envelope.Of(reservation is null ? new ReservationView(reservationId, [], ReservationStatus.Released) : ReservationView.Of(reservation)));
     }
 

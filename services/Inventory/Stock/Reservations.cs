@@ -60,14 +60,17 @@ public sealed class Reservations(InventoryDbContext db, TimeProvider clock)
         return new ReserveResult(new Reservation { Id = reservationId, Status = ReservationStatus.Reserved, CreatedAt = now, UpdatedAt = now, Items = items }, []);
     }
 
-    /// <summary>Returns a reservation's stock (also stock already committed, when its order is cancelled); unknown or released is a no-op.</summary>
-    public async Task ReleaseAsync(Guid reservationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns a reservation's stock (also stock already committed, when its order is cancelled); unknown or released is
+    /// a no-op. Gives back the released reservation with its items, or null when there is none.
+    /// </summary>
+    public async Task<Reservation?> ReleaseAsync(Guid reservationId, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var reservation = await db.LockReservationAsync(reservationId, cancellationToken);
         if (reservation is null || reservation.Status == ReservationStatus.Released)
         {
-            return;
+            return reservation;
         }
 
         var stock = await db.LockStockAsync(reservation.Items.Select(line => line.ProductId), cancellationToken);
@@ -80,6 +83,7 @@ public sealed class Reservations(InventoryDbContext db, TimeProvider clock)
         reservation.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return reservation;
     }
 
     /// <summary>
