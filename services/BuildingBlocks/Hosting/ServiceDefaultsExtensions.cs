@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.BuildingBlocks.Hosting;
@@ -59,6 +60,13 @@ public static class ServiceDefaultsExtensions
         services.AddValidatorsFromAssembly(serviceAssembly, includeInternalTypes: true);
         services.AddHealthChecks();
         services.AddOpenApi();
+        services.AddOptions<IdleMemoryOptions>().BindConfiguration(IdleMemoryOptions.Section);
+        if (builder.Configuration.GetValue($"{IdleMemoryOptions.Section}:Enabled", true))
+        {
+            services.AddSingleton<IdleMemoryTrimmer>();
+            services.AddHostedService(provider => provider.GetRequiredService<IdleMemoryTrimmer>());
+        }
+
         return builder;
     }
 

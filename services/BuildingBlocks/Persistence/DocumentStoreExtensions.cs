@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -28,11 +29,18 @@ public static class DocumentStoreExtensions
             return false;
         }
 
+        AddMongoDocumentStore(services, connectionString, defaultDatabase);
+        return true;
+    }
+
+    // Apart, so a service that keeps its documents in PostgreSQL never loads the MongoDB driver.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddMongoDocumentStore(IServiceCollection services, string connectionString, string defaultDatabase)
+    {
         var url = MongoUrl.Create(connectionString);
         services.AddSingleton<IMongoClient>(_ => new MongoClient(url));
         services.AddSingleton(provider => provider.GetRequiredService<IMongoClient>().GetDatabase(url.DatabaseName ?? defaultDatabase));
         services.AddHealthChecks().AddCheck<MongoHealthCheck>("mongo", tags: ["ready"]);
-        return true;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Marketplace.BuildingBlocks.Hosting;
 using Marketplace.BuildingBlocks.Invocation;
 using Marketplace.BuildingBlocks.Runtime;
 using Microsoft.AspNetCore.Authentication;
@@ -23,6 +24,7 @@ public static class AuthenticationSetup
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer()
             .AddScheme<AuthenticationSchemeOptions, InternalAuthenticationHandler>(InternalAuthenticationHandler.SchemeName, null);
+        services.RemoveDataProtectionWarmUp();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<JwtOptions>, ServiceEndpoints, IHttpClientFactory, IServiceProvider>(ConfigureJwtBearer);
 

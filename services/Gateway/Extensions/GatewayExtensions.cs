@@ -1,6 +1,7 @@
 using System.Net;
 using System.Threading.RateLimiting;
 using Marketplace.BuildingBlocks.Caching;
+using Marketplace.BuildingBlocks.Hosting;
 using Marketplace.BuildingBlocks.Messaging;
 using Marketplace.BuildingBlocks.Runtime;
 using Marketplace.BuildingBlocks.Security;
@@ -45,6 +46,8 @@ public static class GatewayExtensions
                     });
                 }
             });
+        // No route uses cookie session affinity, the one thing YARP would protect data for.
+        builder.Services.RemoveDataProtectionWarmUp();
 
         builder.Services.AddRateLimiter(limiter =>
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Marketplace.BuildingBlocks.Messaging;
 using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Products.Infrastructure;
@@ -22,6 +23,13 @@ public static class ProductStorageExtensions
             return builder;
         }
 
+        return builder.AddMongoProductStorage();
+    }
+
+    // Apart, so the PostgreSQL configuration never loads the MongoDB driver.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WebApplicationBuilder AddMongoProductStorage(this WebApplicationBuilder builder)
+    {
         builder.AddEventTransport();
         builder.Services.AddSingleton<MongoProductStore>();
         builder.Services.AddSingleton<IProductRepository, MongoProductRepository>();

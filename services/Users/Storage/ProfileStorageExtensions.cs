@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Users.Storage.Mongo;
 using Marketplace.Users.Storage.Postgres;
@@ -18,6 +19,13 @@ public static class ProfileStorageExtensions
             return services;
         }
 
+        return services.AddMongoProfileStorage();
+    }
+
+    // Apart, so the PostgreSQL configuration never loads the MongoDB driver.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IServiceCollection AddMongoProfileStorage(this IServiceCollection services)
+    {
         services.AddSingleton(provider => provider.GetRequiredService<IMongoDatabase>()
             .GetCollection<MongoProfileDocument>(MongoProfileDefinitions.CollectionName));
         services.AddScoped<IProfileRepository, MongoProfileRepository>();

@@ -1,0 +1,78 @@
+using Marketplace.BuildingBlocks.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.BuildingBlocks.Tests;
+
+public sealed class IdleMemoryTests
+{
+    private const long Mb = 1024 * 1024;
+
+    private static readonly IdleMemoryOptions Defaults = new()
+    {
+        QuietAllocationBytes = 1 * Mb,
+        QuietChecks = 3,
+        AllocatedBeforeTrim = 32 * Mb,
+    };
+
+    [Fact]
+    public void A_busy_spell_is_trimmed_once_the_service_has_been_quiet_for_the_checks_it_needs()
+    {
+        var policy = new IdleTrimPolicy(Defaults);
+
+        var decisions = Samples(policy, 100 * Mb, 200 * Mb, 200 * Mb, 200 * Mb, 200 * Mb, 200 * Mb, 200 * Mb);
+
+        Assert.Equal([false, false, false, false, true, false, false], decisions);
+    }
+
+    [Fact]
+    public void A_service_that_keeps_allocating_is_never_paused()
+    {
+        var policy = new IdleTrimPolicy(Defaults);
+
+        var decisions = Samples(policy, Enumerable.Range(1, 20).Select(second => second * 5 * Mb).ToArray());
+
+        Assert.DoesNotContain(true, decisions);
+    }
+
+    [Fact]
+    public void Background_polling_counts_as_quiet_but_only_a_busy_spell_earns_another_trim()
+    {
+        var policy = new IdleTrimPolicy(Defaults);
+        var polling = Enumerable.Range(1, 40).Select(second => 64 * Mb + second * (Mb / 2)).ToArray();
+
+        var decisions = Samples(policy, [64 * Mb, .. polling]);
+
+        Assert.Equal(1, decisions.Count(trim => trim));
+        Assert.True(decisions[3], "the start-up allocations are returned after three quiet checks");
+    }
+
+    [Fact]
+    public async Task The_trimmer_compacts_the_heap_when_the_process_goes_quiet()
+    {
+        var options = new IdleMemoryOptions
+        {
+            CheckInterval = TimeSpan.FromMilliseconds(50),
+            QuietChecks = 2,
+            // Other tests allocate in parallel: every check counts as quiet here; the policy's own tests cover quietness.
+            QuietAllocationBytes = long.MaxValue,
+            AllocatedBeforeTrim = 1,
+        };
+        var before = GC.GetGCMemoryInfo(GCKind.FullBlocking).Index;
+        using var trimmer = new IdleMemoryTrimmer(Options.Create(options), NullLogger<IdleMemoryTrimmer>.Instance);
+
+        await trimmer.StartAsync(TestContext.Current.CancellationToken);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (trimmer.Trims == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        await trimmer.StopAsync(TestContext.Current.CancellationToken);
+        var fullCollection = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        Assert.True(trimmer.Trims >= 1, "no trim within 10 s");
+        Assert.True(fullCollection.Index > before && fullCollection.Compacted, "the trim ran a compacting full collection");
+    }
+
+    private static bool[] Samples(IdleTrimPolicy policy, params long[] totals) => totals.Select(policy.ShouldTrim).ToArray();
+}

@@ -1,0 +1,25 @@
+using Marketplace.BuildingBlocks.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Marketplace.Gateway.Tests;
+
+public sealed class HostFootprintTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+{
+    [Fact]
+    public void Neither_a_service_nor_the_gateway_loads_a_data_protection_key_ring_at_start_up()
+    {
+        Assert.DoesNotContain("DataProtectionHostedService", HostedServiceNames(fixture.Auth.Services));
+        Assert.DoesNotContain("DataProtectionHostedService", HostedServiceNames(fixture.Gateway.Services));
+    }
+
+    [Fact]
+    public void Every_host_returns_its_idle_memory()
+    {
+        Assert.Contains(nameof(IdleMemoryTrimmer), HostedServiceNames(fixture.Auth.Services));
+        Assert.Contains(nameof(IdleMemoryTrimmer), HostedServiceNames(fixture.Gateway.Services));
+    }
+
+    private static string[] HostedServiceNames(IServiceProvider services) =>
+        services.GetServices<IHostedService>().Select(service => service.GetType().Name).ToArray();
+}
