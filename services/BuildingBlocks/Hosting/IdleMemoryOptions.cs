@@ -17,5 +17,5 @@ public sealed class IdleMemoryOptions
     public int QuietChecks { get; set; } = 3;
 
     /// <summary>Bytes allocated since the last trim that make another one worth its pause.</summary>
-    public long AllocatedBeforeTrim { get; set; } = 32 * 1024 * 1024;
+    public long AllocatedBeforeTrim { get; set; } = 16 * 1024 * 1024;
 }
