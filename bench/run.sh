@@ -125,6 +125,8 @@ wait_ready
 for url in "http://127.0.0.1:$FLOOR_PORT/hello" "http://127.0.0.1:$GATEWAY_FLOOR_PORT/api/users/hello"; do
   for _ in $(seq 1 60); do curl -fsS -o /dev/null "$url" 2>/dev/null && break; sleep 0.5; done
 done
+sleep 5
+memory_snapshot memory-started.json
 
 step "Preparing: catalog of $CATALOG_SIZE, stock, $USERS buyers"
 loadgen prepare --state "$DATA/state.json" --services "${RUNNING[*]}" --catalog "$CATALOG_SIZE" --users "$USERS" \
@@ -153,6 +155,10 @@ else
   step "The checkout service does not run yet: no checkout benchmark"
 fi
 memory_snapshot memory-loaded.json
+step "Waiting for the events of the load to be consumed"
+wait_for_events
+sleep 10
+memory_snapshot memory-rested.json
 
 loadgen report --in "$STEPS" --out "$RESULTS"
 if command -v rsvg-convert >/dev/null; then

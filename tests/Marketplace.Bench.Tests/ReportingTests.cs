@@ -57,6 +57,17 @@ public sealed class ReportingTests
         Assert.DoesNotContain(ServiceMemory.Floor, targets[3].Measured, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_service_is_judged_by_its_highest_idle_figure()
+    {
+        var idle = new[] { new ServiceMemory("auth", 2, 120), new ServiceMemory("orders", 3, 140), new ServiceMemory("orders", 3, 155) };
+
+        var target = Targets.Evaluate(Step("floor", 10_000, 5, 0), [], idle, [])[3];
+
+        Assert.False(target.Met);
+        Assert.Equal("auth 120, orders 155", target.Measured);
+    }
+
     private static RunResult Step(string name, double rps, double p99, long errors)
     {
         var total = new OperationResult(name, 1000, 1000 - errors, 0, errors, rps, rps, 1, 2, p99, p99, 1, new Dictionary<string, long>());

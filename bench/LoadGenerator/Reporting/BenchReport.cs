@@ -11,16 +11,20 @@ public sealed record BenchReport(
     RunResult? HttpFloor,
     PgBenchResult? PgBenchFloor,
     IReadOnlyList<RunResult> Steps,
+    IReadOnlyList<ServiceMemory> StartedMemory,
     IReadOnlyList<ServiceMemory> IdleMemory,
     IReadOnlyList<ServiceMemory> LoadedMemory,
+    IReadOnlyList<ServiceMemory> RestedMemory,
     IReadOnlyList<InvariantCheck> Invariants,
     IReadOnlyList<TargetResult> Targets)
 {
     public const string HttpFloorFile = "floor-http.json";
     public const string PgBenchFile = "floor-pgbench.json";
     public const string MachineFile = "machine.json";
+    public const string StartedMemoryFile = "memory-started.json";
     public const string IdleMemoryFile = "memory-idle.json";
     public const string LoadedMemoryFile = "memory-loaded.json";
+    public const string RestedMemoryFile = "memory-rested.json";
     public const string InvariantsFile = "invariants.json";
     public const string StepPrefix = "step-";
 
@@ -33,6 +37,7 @@ public sealed record BenchReport(
             .OrderBy(step => step.StartedAt)
             .ToList();
         var idle = Read<List<ServiceMemory>>(folder, IdleMemoryFile) ?? [];
+        var rested = Read<List<ServiceMemory>>(folder, RestedMemoryFile) ?? [];
         var invariants = Read<List<InvariantCheck>>(folder, InvariantsFile) ?? [];
         return new BenchReport(
             DateTimeOffset.UtcNow,
@@ -40,10 +45,12 @@ public sealed record BenchReport(
             httpFloor,
             pgbench,
             steps,
+            Read<List<ServiceMemory>>(folder, StartedMemoryFile) ?? [],
             idle,
             Read<List<ServiceMemory>>(folder, LoadedMemoryFile) ?? [],
+            rested,
             invariants,
-            Reporting.Targets.Evaluate(httpFloor, steps, idle, invariants));
+            Reporting.Targets.Evaluate(httpFloor, steps, [.. idle, .. rested], invariants));
     }
 
     public static void Write<T>(string folder, string file, T value) =>

@@ -71,11 +71,12 @@ public static class MarkdownReport
         }
 
         md.AppendLine().AppendLine("## Service memory (VmRSS, MB)").AppendLine()
-            .AppendLine("| service | idle | after the load |").AppendLine("|---|---:|---:|");
+            .AppendLine("Started: ready, before any request. Idle: 5 s after the preparation's writes and events. Under load: as the last step ends. Idle after the load: 10 s after its events.")
+            .AppendLine()
+            .AppendLine("| service | started | idle | under load | idle after the load |").AppendLine("|---|---:|---:|---:|---:|");
         foreach (var idle in report.IdleMemory)
         {
-            var loaded = report.LoadedMemory.FirstOrDefault(m => m.Service == idle.Service);
-            md.AppendLine($"| {(idle.IsService ? idle.Service : "bare ASP.NET Core floor (reference)")} | {Format(idle.RssMb)} | {(loaded is null ? "–" : Format(loaded.RssMb))} |");
+            md.AppendLine($"| {(idle.IsService ? idle.Service : "bare ASP.NET Core floor (reference)")} | {RssOf(report.StartedMemory, idle.Service)} | {Format(idle.RssMb)} | {RssOf(report.LoadedMemory, idle.Service)} | {RssOf(report.RestedMemory, idle.Service)} |");
         }
 
         md.AppendLine().AppendLine("## Targets").AppendLine()
@@ -92,6 +93,9 @@ public static class MarkdownReport
 
     private static void AppendRow(StringBuilder md, string title, int connections, OperationResult r, double floorRps, double pgTps) =>
         md.AppendLine($"| {title} | {connections} | {Format(r.RequestsPerSecond)} | {Percent(r.RequestsPerSecond, floorRps)} | {Percent(r.RequestsPerSecond, pgTps)} | {Format(r.P50Ms)} | {Format(r.P95Ms)} | {Format(r.P99Ms)} | {Format(r.MaxMs)} | {r.Errors} |");
+
+    private static string RssOf(IReadOnlyList<ServiceMemory> snapshot, string service) =>
+        snapshot.FirstOrDefault(m => m.Service == service) is { } memory ? Format(memory.RssMb) : "–";
 
     private static string Percent(double value, double floor) => floor > 0 ? Format(100 * value / floor) + "%" : "–";
 }
