@@ -20,6 +20,14 @@ public sealed class HostFootprintTests(GatewayFixture fixture) : IClassFixture<G
         Assert.Contains(nameof(IdleMemoryTrimmer), HostedServiceNames(fixture.Gateway.Services));
     }
 
+    [Fact]
+    public async Task The_idle_trim_can_be_switched_off()
+    {
+        await using var gateway = fixture.StartGateway(new Dictionary<string, string?> { ["Marketplace:IdleMemory:Enabled"] = "false" });
+
+        Assert.DoesNotContain(nameof(IdleMemoryTrimmer), HostedServiceNames(gateway.Services));
+    }
+
     private static string[] HostedServiceNames(IServiceProvider services) =>
         services.GetServices<IHostedService>().Select(service => service.GetType().Name).ToArray();
 }

@@ -61,7 +61,7 @@ public static class ServiceDefaultsExtensions
         services.AddHealthChecks();
         services.AddOpenApi();
         services.AddOptions<IdleMemoryOptions>().BindConfiguration(IdleMemoryOptions.Section);
-        if (builder.Configuration.GetValue($"{IdleMemoryOptions.Section}:Enabled", true))
+        if ((builder.Configuration.GetSection(IdleMemoryOptions.Section).Get<IdleMemoryOptions>() ?? new IdleMemoryOptions()).Enabled)
         {
             services.AddSingleton<IdleMemoryTrimmer>();
             services.AddHostedService(provider => provider.GetRequiredService<IdleMemoryTrimmer>());
