@@ -16,9 +16,10 @@ internal static partial class NativeHeap
         {
             _ = MallocTrim(0);
         }
-        catch (EntryPointNotFoundException)
+        catch (Exception exception) when (exception is EntryPointNotFoundException or DllNotFoundException)
         {
-            // musl (Alpine) has no malloc_trim; its allocator returns memory on its own.
+            // musl (Alpine) has no malloc_trim; its allocator returns memory on its own. Trimming is an extra: a C
+            // library that cannot be reached must not fault the trimmer, whose failure would stop the host.
         }
     }
 
