@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Inventory.Domain;
 using Marketplace.Inventory.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,7 @@ public sealed class Reservations(InventoryDbContext db, TimeProvider clock)
     public async Task<ReserveResult> ReserveAsync(Guid reservationId, IReadOnlyList<StockLine> lines, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginAllOrNothingTransactionAsync(cancellationToken);
         var claimed = await db.Database.ExecuteSqlAsync(
             $"INSERT INTO reservations (id, status, created_at, updated_at) VALUES ({reservationId}, {nameof(ReservationStatus.Reserved)}, {now}, {now}) ON CONFLICT DO NOTHING",
             cancellationToken);
@@ -66,7 +67,7 @@ public sealed class Reservations(InventoryDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<Reservation?> ReleaseAsync(Guid reservationId, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginAllOrNothingTransactionAsync(cancellationToken);
         var reservation = await db.LockReservationAsync(reservationId, cancellationToken);
         if (reservation is null || reservation.Status == ReservationStatus.Released)
         {
@@ -92,7 +93,7 @@ public sealed class Reservations(InventoryDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<int> ReleaseByProductAsync(Guid productId, int quantity, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginAllOrNothingTransactionAsync(cancellationToken);
         var held = await db.ReservationItems
             .FromSql($"""
                 SELECT ri.* FROM reservation_items ri JOIN reservations r ON r.id = ri.reservation_id
@@ -122,7 +123,7 @@ public sealed class Reservations(InventoryDbContext db, TimeProvider clock)
     /// <summary>The reserved stock was sold: it stops counting as held. Idempotent; a committed reservation comes back with its items.</summary>
     public async Task<(CommitResult Result, Reservation? Reservation)> CommitAsync(Guid reservationId, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginAllOrNothingTransactionAsync(cancellationToken);
         var reservation = await db.LockReservationAsync(reservationId, cancellationToken);
         switch (reservation?.Status)
         {

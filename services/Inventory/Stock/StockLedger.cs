@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Inventory.Domain;
 using Marketplace.Inventory.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ public sealed class StockLedger(InventoryDbContext db, TimeProvider clock)
     /// <summary>Adds stock, creating the record when missing; null when the product's stock would exceed <see cref="MaxStock"/>.</summary>
     public async Task<InventoryItem?> AddAsync(Guid productId, int quantity, int? lowStockThreshold, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginAllOrNothingTransactionAsync(cancellationToken);
         await EnsureRecordAsync(productId, lowStockThreshold ?? InventoryItem.DefaultLowStockThreshold, discontinued: false, cancellationToken);
         var item = (await db.LockStockAsync([productId], cancellationToken))[productId];
         if ((long)item.Quantity + item.Reserved + quantity > MaxStock)

@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Orders.Catalog;
 using Marketplace.Orders.Domain;
 using Marketplace.Orders.Infrastructure;
@@ -77,7 +78,7 @@ public sealed class OrderPlacement(OrdersDbContext db, ProductCatalogClient cata
     /// <summary>Writes the order and empties the cart; null when the cart now holds a product that was not priced.</summary>
     private async Task<Placement?> WriteAsync(OrderDraft draft, IReadOnlyDictionary<Guid, CatalogProduct?> products, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginAllOrNothingTransactionAsync(cancellationToken);
         await db.LockCheckoutAsync(draft.CheckoutId, cancellationToken);
         var carts = await db.Carts.FromSql($"SELECT * FROM carts WHERE user_id = {draft.UserId} FOR UPDATE").ToListAsync(cancellationToken);
         // A concurrent repeat of this checkout waited for the locks above: it must find the order, not an empty cart;
