@@ -54,4 +54,24 @@ public sealed class RedisDeliveryTests
             await redis.GetDatabase().StreamLengthAsync(environment.StreamKey("ProbeHappened") + ":deadletter") == 1);
         Assert.Equal(1, app.Log.DeliveriesOf(probe.Id));
     }
+
+    [Fact]
+    public async Task An_append_wakes_the_idle_consumer_long_before_its_next_poll()
+    {
+        var environment = await ProbeEnvironment.CreateAsync();
+        var settings = environment.Settings();
+        settings["Marketplace:EventBus:ConsumerPollInterval"] = "00:02:00";
+        settings["Marketplace:EventBus:RedeliveryAfter"] = "00:04:00";
+        await using var app = await ProbeApp.StartAsync(settings);
+
+        // The first event may be read by the consumer's first pass; the second finds it asleep.
+        var first = new ProbeHappened("first");
+        await app.PublishAsync(first);
+        await Eventually.HoldsAsync(async () => await app.HandledAsync(first.Id), TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        var second = new ProbeHappened("second");
+        await app.PublishAsync(second);
+
+        await Eventually.HoldsAsync(async () => await app.HandledAsync(second.Id), TimeSpan.FromSeconds(10));
+    }
 }

@@ -16,8 +16,11 @@ public sealed class EventBusOptions
     /// <summary>Deliveries of one entry before it moves to the dead-letter stream.</summary>
     public int MaxDeliveries { get; set; } = 5;
 
-    /// <summary>Poll interval of the Redis Streams consumer when its streams are empty.</summary>
-    public TimeSpan ConsumerPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// How often the Redis Streams consumer looks at its streams when no append was announced: a fallback for
+    /// announcements missed while it reconnected, since each append wakes it at once.
+    /// </summary>
+    public TimeSpan ConsumerPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long published outbox rows are kept for inspection before they are deleted.</summary>
     public TimeSpan PublishedRetention { get; set; } = TimeSpan.FromDays(7);

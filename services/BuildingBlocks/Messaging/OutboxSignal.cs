@@ -10,7 +10,7 @@ namespace Marketplace.BuildingBlocks.Messaging;
 public sealed class OutboxSignal : IDisposable
 {
     private static readonly AsyncLocal<bool> RelayPass = new();
-    private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly WakeUp _wakeUp = new();
 
     /// <summary>
     /// Marks the calling async method as a relay pass: its own commit (marking rows published) must not wake the relay,
@@ -20,22 +20,15 @@ public sealed class OutboxSignal : IDisposable
 
     public void Notify()
     {
-        if (!RelayPass.Value && _signal.CurrentCount == 0)
+        if (!RelayPass.Value)
         {
-            try
-            {
-                _signal.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Another writer woke the relay first; one wake-up is enough.
-            }
+            _wakeUp.Set();
         }
     }
 
-    public void Dispose() => _signal.Dispose();
+    public void Dispose() => _wakeUp.Dispose();
 
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _wakeUp.WaitAsync(timeout, cancellationToken);
 }
 
 /// <summary>

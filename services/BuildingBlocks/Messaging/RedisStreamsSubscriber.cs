@@ -19,7 +19,8 @@ namespace Marketplace.BuildingBlocks.Messaging;
 /// at-least-once delivery to the subscription's own endpoint, redelivery of entries left unacknowledged,
 /// and a dead-letter stream after <see cref="EventBusOptions.MaxDeliveries"/> attempts. One read fetches the new
 /// entries of every topic, and they are delivered several at a time, in no guaranteed order (as daprd does), so
-/// handlers must not depend on the order of events.
+/// handlers must not depend on the order of events. The consumer sleeps until an append to one of its streams is
+/// announced (see <see cref="RedisStreamsEventTransport"/>), a poll interval passes or redelivery is due.
 /// </summary>
 public sealed class RedisStreamsSubscriber(
     IConnectionMultiplexer redis,
@@ -36,6 +37,7 @@ public sealed class RedisStreamsSubscriber(
     private const int BatchSize = 32;
     private const int ConcurrentDeliveries = 8;
     private readonly string _consumerName = $"{Environment.MachineName}-{Environment.ProcessId}";
+    private readonly WakeUp _appended = new();
 
     private sealed record Subscription(string PubSubName, string Topic, string Route)
     {
@@ -59,6 +61,7 @@ public sealed class RedisStreamsSubscriber(
         logger.LogInformation("Consuming {Count} topic(s) as group {Group}", subscriptions.Count, runtime.AppId);
         var nextClaim = DateTimeOffset.MinValue;
         var groupsEnsured = false;
+        var listening = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -69,6 +72,13 @@ public sealed class RedisStreamsSubscriber(
                 {
                     await EnsureGroupsAsync(subscriptions);
                     groupsEnsured = true;
+                }
+
+                // Once: the connection renews its channel subscriptions by itself after a reconnect.
+                if (!listening)
+                {
+                    await ListenForAppendsAsync(subscriptions);
+                    listening = true;
                 }
 
                 var delivered = await ReadNewAsync(subscriptions, selfAddress, stoppingToken);
@@ -84,7 +94,8 @@ public sealed class RedisStreamsSubscriber(
 
                 if (delivered == 0)
                 {
-                    await Task.Delay(options.Value.ConsumerPollInterval, stoppingToken);
+                    var untilClaim = (nextClaim - DateTimeOffset.UtcNow).Ticks;
+                    await _appended.WaitAsync(TimeSpan.FromTicks(Math.Clamp(untilClaim, 0, options.Value.ConsumerPollInterval.Ticks)), stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -97,6 +108,21 @@ public sealed class RedisStreamsSubscriber(
                 logger.LogWarning(exception, "Event consumer pass failed; retrying");
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
+        }
+    }
+
+    public override void Dispose()
+    {
+        _appended.Dispose();
+        base.Dispose();
+    }
+
+    private async Task ListenForAppendsAsync(List<Subscription> subscriptions)
+    {
+        var channels = redis.GetSubscriber();
+        foreach (var subscription in subscriptions)
+        {
+            await channels.SubscribeAsync(RedisChannel.Literal(subscription.StreamKey), (_, _) => _appended.Set());
         }
     }
 
