@@ -48,6 +48,20 @@ public sealed class IdleMemoryTests
     }
 
     [Fact]
+    public void Each_busy_spell_is_trimmed_once_and_polling_alone_never_is_however_much_it_adds_up_to()
+    {
+        var policy = new IdleTrimPolicy(Defaults);
+        var polling = Enumerable.Range(1, 100).Select(second => 40 * Mb + second * (Mb / 2)).ToArray();
+        var afterPolling = polling[^1];
+
+        var decisions = Samples(policy, [40 * Mb, .. polling, afterPolling + 40 * Mb, afterPolling + 40 * Mb, afterPolling + 40 * Mb, afterPolling + 40 * Mb]);
+
+        Assert.Equal(2, decisions.Count(trim => trim));
+        Assert.True(decisions[3], "start-up is a busy spell");
+        Assert.True(decisions[^1], "the busy spell after the polling is trimmed once quiet");
+    }
+
+    [Fact]
     public async Task The_trimmer_compacts_the_heap_when_the_process_goes_quiet()
     {
         var options = new IdleMemoryOptions

@@ -16,6 +16,6 @@ public sealed class IdleMemoryOptions
     /// <summary>Quiet checks in a row before the service counts as idle.</summary>
     public int QuietChecks { get; set; } = 3;
 
-    /// <summary>Bytes allocated since the last trim that make another one worth its pause.</summary>
-    public long AllocatedBeforeTrim { get; set; } = 16 * 1024 * 1024;
+    /// <summary>Bytes allocated since the last trim that make another one worth its pause (a start-up allocates 10 MB or more).</summary>
+    public long AllocatedBeforeTrim { get; set; } = 4 * 1024 * 1024;
 }

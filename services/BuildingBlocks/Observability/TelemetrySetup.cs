@@ -13,6 +13,13 @@ public static class TelemetrySetup
     public const string ActivitySourceName = "Marketplace";
 
     /// <summary>
+    /// Series kept per metric. OpenTelemetry's default of 2,000 preallocates a large-object array for every instrument,
+    /// some 7 MB of heap per service; a service's routes × methods × status codes stay far below this, and anything
+    /// beyond it is still counted, in one overflow series.
+    /// </summary>
+    public const int MaxSeriesPerMetric = 256;
+
+    /// <summary>
     /// JSON logs with scopes; metrics via OpenTelemetry (Prometheus, and OTLP when an endpoint is configured); traces
     /// only when an OTLP endpoint is configured, since recording spans nobody collects costs every request.
     /// </summary>
@@ -34,6 +41,7 @@ public static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService(appId))
             .WithMetrics(metrics => metrics
                 .AddMeter(ActivitySourceName)
+                .AddView(_ => new MetricStreamConfiguration { CardinalityLimit = MaxSeriesPerMetric })
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentationIfAvailable()
