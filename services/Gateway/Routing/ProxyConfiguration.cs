@@ -1,4 +1,5 @@
 using Marketplace.BuildingBlocks.Caching;
+using Marketplace.BuildingBlocks.Invocation;
 using Marketplace.BuildingBlocks.Runtime;
 using Marketplace.BuildingBlocks.Security;
 using Yarp.ReverseProxy.Configuration;
@@ -25,6 +26,7 @@ public static class ProxyConfiguration
                 ClusterId = appId,
                 Destinations = new Dictionary<string, DestinationConfig> { [appId] = new() { Address = DestinationAddress(runtime, configuration, appId) } },
                 HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromSeconds(30) },
+                HttpClient = new HttpClientConfig { MaxConnectionsPerServer = ServiceInvocationExtensions.MaxConnectionsPerPeer },
             });
             routes.AddRange(prefixes.SelectMany(prefix => new[]
             {
