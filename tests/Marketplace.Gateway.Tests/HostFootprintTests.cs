@@ -1,6 +1,8 @@
 using Marketplace.BuildingBlocks.Hosting;
+using Marketplace.BuildingBlocks.Invocation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Yarp.ReverseProxy;
 
 namespace Marketplace.Gateway.Tests;
 
@@ -26,6 +28,15 @@ public sealed class HostFootprintTests(GatewayFixture fixture) : IClassFixture<G
         await using var gateway = fixture.StartGateway(new Dictionary<string, string?> { ["Marketplace:IdleMemory:Enabled"] = "false" });
 
         Assert.DoesNotContain(nameof(IdleMemoryTrimmer), HostedServiceNames(gateway.Services));
+    }
+
+    [Fact]
+    public void The_gateway_keeps_at_most_the_peer_connection_bound_to_each_service()
+    {
+        var clusters = fixture.Gateway.Services.GetRequiredService<IProxyStateLookup>().GetClusters().ToList();
+
+        Assert.NotEmpty(clusters);
+        Assert.All(clusters, cluster => Assert.Equal(ServiceInvocationExtensions.MaxConnectionsPerPeer, cluster.Model.Config.HttpClient?.MaxConnectionsPerServer));
     }
 
     private static string[] HostedServiceNames(IServiceProvider services) =>
