@@ -17,6 +17,10 @@ public sealed class WakeUp : IDisposable
             {
                 // Another caller woke the loop first; one wake-up is enough.
             }
+            catch (ObjectDisposedException)
+            {
+                // The loop has ended (a Redis announcement can still arrive while the host shuts down).
+            }
         }
     }
 
