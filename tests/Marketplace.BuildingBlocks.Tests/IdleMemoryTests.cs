@@ -36,29 +36,15 @@ public sealed class IdleMemoryTests
     }
 
     [Fact]
-    public void Background_polling_counts_as_quiet_but_only_a_busy_spell_earns_another_trim()
-    {
-        var policy = new IdleTrimPolicy(Defaults);
-        var polling = Enumerable.Range(1, 40).Select(second => 64 * Mb + second * (Mb / 2)).ToArray();
-
-        var decisions = Samples(policy, [64 * Mb, .. polling]);
-
-        Assert.Equal(1, decisions.Count(trim => trim));
-        Assert.True(decisions[3], "the start-up allocations are returned after three quiet checks");
-    }
-
-    [Fact]
-    public void Each_busy_spell_is_trimmed_once_and_polling_alone_never_is_however_much_it_adds_up_to()
+    public void Background_polling_earns_another_trim_once_it_has_added_up_to_the_threshold()
     {
         var policy = new IdleTrimPolicy(Defaults);
         var polling = Enumerable.Range(1, 100).Select(second => 40 * Mb + second * (Mb / 2)).ToArray();
-        var afterPolling = polling[^1];
 
-        var decisions = Samples(policy, [40 * Mb, .. polling, afterPolling + 40 * Mb, afterPolling + 40 * Mb, afterPolling + 40 * Mb, afterPolling + 40 * Mb]);
+        var decisions = Samples(policy, [40 * Mb, .. polling]);
 
-        Assert.Equal(2, decisions.Count(trim => trim));
-        Assert.True(decisions[3], "start-up is a busy spell");
-        Assert.True(decisions[^1], "the busy spell after the polling is trimmed once quiet");
+        // The start-up trim at 41.5 MB, the next once polling reached 41.5 + 32 MB.
+        Assert.Equal([3, 67], decisions.Select((trim, check) => (trim, check)).Where(d => d.trim).Select(d => d.check));
     }
 
     [Fact]
