@@ -18,7 +18,7 @@ public sealed class IdleMemoryOptions
 
     /// <summary>
     /// Bytes allocated since the last trim that make another one worth its pause: a start-up allocates 10 MB or more,
-    /// and an idle service's background polling some 40 KB a second, so an idle heap is trimmed every few minutes
+    /// and an idle service's background polling 20 to 40 KB a second, so an idle heap is trimmed every few minutes
     /// instead of growing by the GC's young-generation budget (tens of MB here) before it collects.
     /// </summary>
     public long AllocatedBeforeTrim { get; set; } = 4 * 1024 * 1024;
