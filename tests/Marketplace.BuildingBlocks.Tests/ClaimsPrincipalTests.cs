@@ -13,6 +13,7 @@ public sealed class ClaimsPrincipalTests
         var id = Guid.NewGuid();
         var principal = Principal(new Claim(ClaimsPrincipalExtensions.SubjectClaim, id.ToString()), new Claim(ClaimsPrincipalExtensions.RoleClaim, Roles.Admin));
 
+        Assert.Equal(id.ToString(), principal.GetSubject());
         Assert.Equal(id, principal.GetUserId());
         Assert.Equal(Roles.Admin, principal.GetRole());
         Assert.True(principal.IsAdmin());
@@ -23,6 +24,7 @@ public sealed class ClaimsPrincipalTests
     {
         Assert.Throws<InvalidOperationException>(() => Principal().GetUserId());
         Assert.Throws<InvalidOperationException>(() => Principal(new Claim(ClaimsPrincipalExtensions.SubjectClaim, "not-a-guid")).GetUserId());
+        Assert.Null(Principal().GetSubject());
         Assert.Null(Principal().GetRole());
     }
 

@@ -9,9 +9,12 @@ public static class ClaimsPrincipalExtensions
     public const string SubjectClaim = "sub";
     public const string RoleClaim = "role";
 
+    /// <summary>The token's <c>sub</c> as it was issued, or null without one.</summary>
+    public static string? GetSubject(this ClaimsPrincipal user) => user.FindFirst(SubjectClaim)?.Value;
+
     /// <summary>The signed-in user's id (the token's <c>sub</c>).</summary>
     public static Guid GetUserId(this ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirst(SubjectClaim)?.Value, out var id) ? id : throw new InvalidOperationException("The principal has no user id.");
+        Guid.TryParse(user.GetSubject(), out var id) ? id : throw new InvalidOperationException("The principal has no user id.");
 
     public static string? GetRole(this ClaimsPrincipal user) => user.FindFirst(RoleClaim)?.Value;
 

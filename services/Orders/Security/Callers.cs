@@ -23,5 +23,5 @@ public static class Callers
 
     /// <summary>Services and admins see every order; anyone else only their own.</summary>
     public static bool MaySee(this ClaimsPrincipal principal, Domain.Order order) =>
-        principal.IsService() || principal.IsAdmin() || principal.FindFirst(ClaimsPrincipalExtensions.SubjectClaim)?.Value == order.UserId.ToString();
+        principal.IsService() || principal.IsAdmin() || principal.GetSubject() == order.UserId.ToString();
 }
