@@ -32,34 +32,29 @@ public static class CartApi
             return Problems.NotFound("No such product in the catalog.");
         }
 
-        var userId = principal.GetUserId();
-        return await carts.AddAsync(userId, product, request.Quantity ?? CartItem.MinQuantity, cancellationToken) switch
+        var change = await carts.AddAsync(principal.GetUserId(), product, request.Quantity ?? CartItem.MinQuantity, cancellationToken);
+        return change.Outcome switch
         {
             CartChange.TooManyLines => Problems.Conflict($"A cart holds at most {Cart.MaxLines} different products."),
             CartChange.LineQuantityExceeded => Problems.Conflict($"A cart holds at most {CartItem.MaxQuantity} of one product."),
-            _ => await CurrentAsync(userId, carts, "Item added to cart", cancellationToken),
+            _ => Current(change.Cart, "Item added to cart"),
         };
     }
 
     public static async Task<Ok<Envelope<CartView>>> GetAsync(ClaimsPrincipal principal, CartStore carts, CancellationToken cancellationToken) =>
-        await CurrentAsync(principal.GetUserId(), carts, null, cancellationToken);
+        Current(await carts.GetAsync(principal.GetUserId(), cancellationToken), null);
 
     public static async Task<Results<Ok<Envelope<CartView>>, ProblemHttpResult>> RemoveAsync(
         [FromBody] RemoveCartItemRequest request, ClaimsPrincipal principal, CartStore carts, CancellationToken cancellationToken)
     {
-        var userId = principal.GetUserId();
-        return await carts.RemoveAsync(userId, request.ProductId!.Value, cancellationToken) == CartChange.ItemNotInCart
+        var change = await carts.RemoveAsync(principal.GetUserId(), request.ProductId!.Value, cancellationToken);
+        return change.Outcome == CartChange.ItemNotInCart
             ? Problems.NotFound("The product is not in the cart.")
-            : await CurrentAsync(userId, carts, "Item removed from cart", cancellationToken);
+            : Current(change.Cart, "Item removed from cart");
     }
 
-    public static async Task<Ok<Envelope<CartView>>> ClearAsync(ClaimsPrincipal principal, CartStore carts, CancellationToken cancellationToken)
-    {
-        var userId = principal.GetUserId();
-        await carts.ClearAsync(userId, cancellationToken);
-        return await CurrentAsync(userId, carts, "Cart cleared", cancellationToken);
-    }
+    public static async Task<Ok<Envelope<CartView>>> ClearAsync(ClaimsPrincipal principal, CartStore carts, CancellationToken cancellationToken) =>
+        Current(await carts.ClearAsync(principal.GetUserId(), cancellationToken), "Cart cleared");
 
-    private static async Task<Ok<Envelope<CartView>>> CurrentAsync(Guid userId, CartStore carts, string? message, CancellationToken cancellationToken) =>
-        TypedResults.Ok(Envelope.Of(CartView.Of(await carts.GetAsync(userId, cancellationToken)), message));
+    private static Ok<Envelope<CartView>> Current(CartSnapshot cart, string? message) => TypedResults.Ok(Envelope.Of(CartView.Of(cart), message));
 }

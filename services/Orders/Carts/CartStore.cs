@@ -2,6 +2,7 @@ using Marketplace.Orders.Catalog;
 using Marketplace.Orders.Domain;
 using Marketplace.Orders.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Marketplace.Orders.Carts;
 
@@ -15,100 +16,188 @@ public enum CartChange
     LineQuantityExceeded,
 }
 
+/// <summary>What a change did, and the cart as it stands afterwards.</summary>
+public sealed record CartChangeResult(CartChange Outcome, CartSnapshot Cart);
+
 /// <summary>
-/// Changes to a user's cart. Each runs in one transaction that first locks the user's cart row, so concurrent
-/// changes to one cart apply one after the other and the stored total always matches the lines.
+/// Changes to a user's cart, each sent with the read of the resulting cart as one batch: one round trip, which
+/// PostgreSQL runs as one transaction. The batch first creates or locks the user's cart row, so concurrent changes to
+/// one cart apply one after the other; every later statement takes its snapshot after that lock, so the change and
+/// the stored total see the lines as they are, and the total always matches them.
 /// </summary>
-public sealed class CartStore(OrdersDbContext db, CatalogPriceView prices, TimeProvider clock)
+public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
 {
-    public async Task<CartChange> AddAsync(Guid userId, CatalogProduct product, int quantity, CancellationToken cancellationToken) =>
-        await ChangeAsync(userId, async cartId =>
-        {
-            var lines = await db.CartItems.Where(i => i.CartId == cartId).Select(i => i.ProductId).ToListAsync(cancellationToken);
-            if (!lines.Contains(product.Id) && lines.Count >= Cart.MaxLines)
-            {
-                return CartChange.TooManyLines;
-            }
+    // The line and the total change in one statement, so that a refused change (no row) leaves the cart untouched:
+    // the total is the other lines' sum (read in the statement's snapshot, taken under the lock) plus the new line's.
+    private const string AddLineSql = """
+        WITH line AS (
+            INSERT INTO cart_items (id, cart_id, product_id, name, price, quantity, added_at)
+            SELECT @line_id, c.id, @product_id, @name, @price, @quantity, @now FROM carts c
+            WHERE c.user_id = @user_id
+              AND (EXISTS (SELECT 1 FROM cart_items i WHERE i.cart_id = c.id AND i.product_id = @product_id)
+                   OR (SELECT count(*) FROM cart_items i WHERE i.cart_id = c.id) < @max_lines)
+            ON CONFLICT (cart_id, product_id) DO UPDATE
+            SET quantity = cart_items.quantity + excluded.quantity, name = excluded.name, price = excluded.price, added_at = excluded.added_at
+            WHERE cart_items.quantity + excluded.quantity <= @max_quantity
+            RETURNING cart_id, price * quantity AS subtotal)
+        UPDATE carts SET total_price = line.subtotal + (SELECT COALESCE(SUM(i.price * i.quantity), 0) FROM cart_items i
+                                                       WHERE i.cart_id = carts.id AND i.product_id <> @product_id),
+                         updated_at = @now
+        FROM line WHERE carts.id = line.cart_id
+        """;
 
-            var now = clock.GetUtcNow();
-            // A repeated add sums the quantities in the database itself, refusing (0 rows) a line above the limit.
-            var written = await db.Database.ExecuteSqlAsync(
-                $"""
-                INSERT INTO cart_items (id, cart_id, product_id, name, price, quantity, added_at)
-                VALUES ({Guid.CreateVersion7()}, {cartId}, {product.Id}, {product.Name}, {product.Price}, {quantity}, {now})
-                ON CONFLICT (cart_id, product_id) DO UPDATE
-                SET quantity = cart_items.quantity + excluded.quantity, name = excluded.name, price = excluded.price, added_at = excluded.added_at
-                WHERE cart_items.quantity + excluded.quantity <= {CartItem.MaxQuantity}
-                """,
-                cancellationToken);
-            if (written == 0)
-            {
-                return CartChange.LineQuantityExceeded;
-            }
+    private const string RemoveLineSql = """
+        WITH line AS (
+            DELETE FROM cart_items i USING carts c
+            WHERE c.user_id = @user_id AND i.cart_id = c.id AND i.product_id = @product_id
+            RETURNING i.cart_id)
+        UPDATE carts SET total_price = (SELECT COALESCE(SUM(i.price * i.quantity), 0) FROM cart_items i
+                                        WHERE i.cart_id = carts.id AND i.product_id <> @product_id),
+                         updated_at = @now
+        FROM line WHERE carts.id = line.cart_id
+        """;
 
-            await prices.RecordPriceAsync(product.Id, product.Price, now, cancellationToken);
-            return CartChange.Done;
-        }, cancellationToken);
+    private const string ClearSql = """
+        WITH lines AS (DELETE FROM cart_items i USING carts c WHERE c.user_id = @user_id AND i.cart_id = c.id)
+        UPDATE carts SET total_price = 0, updated_at = @now WHERE user_id = @user_id
+        """;
 
-    public async Task<CartChange> RemoveAsync(Guid userId, Guid productId, CancellationToken cancellationToken) =>
-        await ChangeAsync(userId, async cartId =>
-        {
-            var removed = await db.CartItems.Where(i => i.CartId == cartId && i.ProductId == productId).ExecuteDeleteAsync(cancellationToken);
-            return removed == 0 ? CartChange.ItemNotInCart : CartChange.Done;
-        }, cancellationToken);
+    private const string LockOrCreateSql = """
+        INSERT INTO carts (id, user_id, total_price, updated_at) VALUES (@cart_id, @user_id, 0, @now)
+        ON CONFLICT (user_id) DO UPDATE SET user_id = excluded.user_id
+        """;
 
-    public async Task ClearAsync(Guid userId, CancellationToken cancellationToken) =>
-        await ChangeAsync(userId, async cartId =>
-        {
-            await db.CartItems.Where(i => i.CartId == cartId).ExecuteDeleteAsync(cancellationToken);
-            return CartChange.Done;
-        }, cancellationToken);
+    private const string CreateIfMissingSql = """
+        INSERT INTO carts (id, user_id, total_price, updated_at) VALUES (@cart_id, @user_id, 0, @now)
+        ON CONFLICT (user_id) DO NOTHING
+        """;
+
+    private const string ReadCartSql = "SELECT id, total_price, updated_at FROM carts WHERE user_id = @user_id";
+
+    private const string ReadLinesSql = """
+        SELECT i.id, i.cart_id, i.product_id, i.name, i.price, i.quantity, i.added_at
+        FROM cart_items i JOIN carts c ON c.id = i.cart_id WHERE c.user_id = @user_id
+        """;
+
+    private const string ReadPricesSql = """
+        SELECT p.product_id, p.price, p.deleted, p.observed_at
+        FROM catalog_prices p JOIN cart_items i ON i.product_id = p.product_id JOIN carts c ON c.id = i.cart_id
+        WHERE c.user_id = @user_id
+        """;
+
+    public async Task<CartChangeResult> AddAsync(Guid userId, CatalogProduct product, int quantity, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var change = Command(AddLineSql, userId, now,
+            ("line_id", Guid.CreateVersion7()), ("product_id", product.Id), ("name", product.Name), ("price", product.Price),
+            ("quantity", quantity), ("max_lines", Cart.MaxLines), ("max_quantity", CartItem.MaxQuantity));
+        // What the catalog just said is recorded whether or not the cart could take the product.
+        var (changed, cart) = await ChangeAsync(userId, now, change, CatalogPriceView.RecordPriceCommand(product.Id, product.Price, now), cancellationToken);
+        var outcome = changed ? CartChange.Done
+            : cart.Cart.Items.Any(item => item.ProductId == product.Id) ? CartChange.LineQuantityExceeded
+            : CartChange.TooManyLines;
+        return new CartChangeResult(outcome, cart);
+    }
+
+    public async Task<CartChangeResult> RemoveAsync(Guid userId, Guid productId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var (changed, cart) = await ChangeAsync(userId, now, Command(RemoveLineSql, userId, now, ("product_id", productId)), null, cancellationToken);
+        return new CartChangeResult(changed ? CartChange.Done : CartChange.ItemNotInCart, cart);
+    }
+
+    public async Task<CartSnapshot> ClearAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return (await ChangeAsync(userId, now, Command(ClearSql, userId, now), null, cancellationToken)).Cart;
+    }
 
     /// <summary>The user's cart (created empty on first use) with what the catalog last said about its products.</summary>
-    public async Task<CartSnapshot> GetAsync(Guid userId, CancellationToken cancellationToken)
+    public async Task<CartSnapshot> GetAsync(Guid userId, CancellationToken cancellationToken) =>
+        (await RunAsync(userId, [CartRowCommand(CreateIfMissingSql, userId, clock.GetUtcNow())], cancellationToken)).Cart;
+
+    private Task<(bool Changed, CartSnapshot Cart)> ChangeAsync(
+        Guid userId, DateTimeOffset now, NpgsqlBatchCommand change, NpgsqlBatchCommand? alongside, CancellationToken cancellationToken) =>
+        RunAsync(userId, alongside is null ? [CartRowCommand(LockOrCreateSql, userId, now), change] : [CartRowCommand(LockOrCreateSql, userId, now), change, alongside], cancellationToken);
+
+    /// <summary>Runs the commands and then reads the cart, all in one batch; Changed is whether the second command touched a row.</summary>
+    private async Task<(bool Changed, CartSnapshot Cart)> RunAsync(Guid userId, NpgsqlBatchCommand[] commands, CancellationToken cancellationToken)
     {
-        var cart = await db.Carts.AsNoTracking().Include(c => c.Items).SingleOrDefaultAsync(c => c.UserId == userId, cancellationToken);
-        if (cart is null)
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            await LockOrCreateAsync(userId, cancellationToken);
-            cart = await db.Carts.AsNoTracking().Include(c => c.Items).SingleAsync(c => c.UserId == userId, cancellationToken);
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+            foreach (var command in commands)
+            {
+                batch.BatchCommands.Add(command);
+            }
+
+            batch.BatchCommands.Add(Command(ReadCartSql, userId));
+            batch.BatchCommands.Add(Command(ReadLinesSql, userId));
+            batch.BatchCommands.Add(Command(ReadPricesSql, userId));
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            var cart = await ReadCartAsync(reader, userId, cancellationToken);
+            return (commands.Length > 1 && commands[1].RecordsAffected > 0, cart);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<CartSnapshot> ReadCartAsync(NpgsqlDataReader reader, Guid userId, CancellationToken cancellationToken)
+    {
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new InvalidOperationException("The cart the batch created or locked is missing.");
         }
 
-        var productIds = cart.Items.Select(i => i.ProductId).ToList();
-        var prices = await db.CatalogPrices.AsNoTracking().Where(p => productIds.Contains(p.ProductId)).ToDictionaryAsync(p => p.ProductId, cancellationToken);
+        var cart = new Cart { Id = reader.GetGuid(0), UserId = userId, TotalPrice = reader.GetDecimal(1), UpdatedAt = reader.GetFieldValue<DateTimeOffset>(2) };
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            cart.Items.Add(new CartItem
+            {
+                Id = reader.GetGuid(0),
+                CartId = reader.GetGuid(1),
+                ProductId = reader.GetGuid(2),
+                Name = reader.GetString(3),
+                Price = reader.GetDecimal(4),
+                Quantity = reader.GetInt32(5),
+                AddedAt = reader.GetFieldValue<DateTimeOffset>(6),
+            });
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var prices = new Dictionary<Guid, CatalogPrice>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var price = new CatalogPrice { ProductId = reader.GetGuid(0), Price = reader.GetDecimal(1), Deleted = reader.GetBoolean(2), ObservedAt = reader.GetFieldValue<DateTimeOffset>(3) };
+            prices[price.ProductId] = price;
+        }
+
         return new CartSnapshot(cart, prices);
     }
 
-    private async Task<CartChange> ChangeAsync(Guid userId, Func<Guid, Task<CartChange>> change, CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand CartRowCommand(string sql, Guid userId, DateTimeOffset now) =>
+        Command(sql, userId, now, ("cart_id", Guid.CreateVersion7()));
+
+    private static NpgsqlBatchCommand Command(string sql, Guid userId, DateTimeOffset now, params (string Name, object Value)[] parameters)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var cartId = await LockOrCreateAsync(userId, cancellationToken);
-        var outcome = await change(cartId);
-        if (outcome != CartChange.Done)
+        var command = Command(sql, userId);
+        command.Parameters.AddWithValue("now", now);
+        foreach (var (name, value) in parameters)
         {
-            return outcome;
+            command.Parameters.AddWithValue(name, value);
         }
 
-        await db.Database.ExecuteSqlAsync(
-            $"""
-            UPDATE carts SET total_price = (SELECT COALESCE(SUM(price * quantity), 0) FROM cart_items WHERE cart_id = {cartId}),
-                             updated_at = {clock.GetUtcNow()}
-            WHERE id = {cartId}
-            """,
-            cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return outcome;
+        return command;
     }
 
-    /// <summary>Creates the user's cart if needed and, inside a transaction, locks its row until the transaction ends.</summary>
-    private async Task<Guid> LockOrCreateAsync(Guid userId, CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand Command(string sql, Guid userId)
     {
-        var ids = await db.Database.SqlQuery<Guid>(
-            $"""
-            INSERT INTO carts (id, user_id, total_price, updated_at) VALUES ({Guid.CreateVersion7()}, {userId}, 0, {clock.GetUtcNow()})
-            ON CONFLICT (user_id) DO UPDATE SET user_id = excluded.user_id
-            RETURNING id AS "Value"
-            """).ToListAsync(cancellationToken);
-        return ids.Single();
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddWithValue("user_id", userId);
+        return command;
     }
 }
