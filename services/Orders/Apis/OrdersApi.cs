@@ -56,7 +56,7 @@ public static class OrdersApi
     public static async Task<Results<Ok<Envelope<OrderView>>, ProblemHttpResult>> GetAsync(
         Guid id, ClaimsPrincipal principal, OrdersDbContext db, CancellationToken cancellationToken)
     {
-        var order = await db.Orders.AsNoTracking().Include(o => o.Items).Include(o => o.ShippingAddress).AsSplitQuery()
+        var order = await db.Orders.AsNoTracking().Include(o => o.Items).Include(o => o.ShippingAddress)
             .SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
         return order is not null && principal.MaySee(order)
             ? TypedResults.Ok(Envelope.Of(OrderView.Of(order)))

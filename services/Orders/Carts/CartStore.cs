@@ -72,13 +72,6 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
         ON CONFLICT (user_id) DO NOTHING
         """;
 
-    private const string ReadCartSql = "SELECT id, total_price, updated_at FROM carts WHERE user_id = @user_id";
-
-    private const string ReadLinesSql = """
-        SELECT i.id, i.cart_id, i.product_id, i.name, i.price, i.quantity, i.added_at
-        FROM cart_items i JOIN carts c ON c.id = i.cart_id WHERE c.user_id = @user_id
-        """;
-
     private const string ReadPricesSql = """
         SELECT p.product_id, p.price, p.deleted, p.observed_at
         FROM catalog_prices p JOIN cart_items i ON i.product_id = p.product_id JOIN carts c ON c.id = i.cart_id
@@ -132,9 +125,9 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
                 batch.BatchCommands.Add(command);
             }
 
-            batch.BatchCommands.Add(Command(ReadCartSql, userId));
-            batch.BatchCommands.Add(Command(ReadLinesSql, userId));
-            batch.BatchCommands.Add(Command(ReadPricesSql, userId));
+            batch.BatchCommands.Add(CartRows.ReadCart(userId));
+            batch.BatchCommands.Add(CartRows.ReadLines(userId));
+            batch.BatchCommands.Add(CartRows.ForUser(ReadPricesSql, userId));
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             var cart = await ReadCartAsync(reader, userId, cancellationToken);
             return (commands.Length > 1 && commands[1].RecordsAffected > 0, cart);
@@ -147,27 +140,10 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
 
     private static async Task<CartSnapshot> ReadCartAsync(NpgsqlDataReader reader, Guid userId, CancellationToken cancellationToken)
     {
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            throw new InvalidOperationException("The cart the batch created or locked is missing.");
-        }
-
-        var cart = new Cart { Id = reader.GetGuid(0), UserId = userId, TotalPrice = reader.GetDecimal(1), UpdatedAt = reader.GetFieldValue<DateTimeOffset>(2) };
+        var cart = await CartRows.CartAsync(reader, userId, cancellationToken)
+            ?? throw new InvalidOperationException("The cart the batch created or locked is missing.");
         await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            cart.Items.Add(new CartItem
-            {
-                Id = reader.GetGuid(0),
-                CartId = reader.GetGuid(1),
-                ProductId = reader.GetGuid(2),
-                Name = reader.GetString(3),
-                Price = reader.GetDecimal(4),
-                Quantity = reader.GetInt32(5),
-                AddedAt = reader.GetFieldValue<DateTimeOffset>(6),
-            });
-        }
-
+        cart.Items = await CartRows.LinesAsync(reader, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         var prices = new Dictionary<Guid, CatalogPrice>();
         while (await reader.ReadAsync(cancellationToken))
@@ -184,20 +160,13 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
 
     private static NpgsqlBatchCommand Command(string sql, Guid userId, DateTimeOffset now, params (string Name, object Value)[] parameters)
     {
-        var command = Command(sql, userId);
+        var command = CartRows.ForUser(sql, userId);
         command.Parameters.AddWithValue("now", now);
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value);
         }
 
-        return command;
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, Guid userId)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.AddWithValue("user_id", userId);
         return command;
     }
 }

@@ -1,13 +1,20 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Marketplace.Orders.Infrastructure;
 
+/// <summary>
+/// Serialises creating the order of a checkout and abandoning that checkout until the current transaction ends, so
+/// that whichever comes second sees what the first did.
+/// </summary>
 public static class CheckoutLock
 {
-    /// <summary>
-    /// Serialises creating the order of a checkout and abandoning that checkout until the current transaction ends, so
-    /// that whichever comes second sees what the first did.
-    /// </summary>
+    private const string LockSql = "SELECT pg_advisory_xact_lock(hashtextextended(@checkout_key, 0))";
+
     public static Task LockCheckoutAsync(this OrdersDbContext db, Guid checkoutId, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({checkoutId.ToString()}, 0))", cancellationToken);
+        db.Database.ExecuteSqlRawAsync(LockSql, [new NpgsqlParameter("checkout_key", checkoutId.ToString())], cancellationToken);
+
+    /// <summary>The lock as a command, for a caller that takes it in a batch with its own statements.</summary>
+    public static NpgsqlBatchCommand Command(Guid checkoutId) =>
+        new(LockSql) { Parameters = { new NpgsqlParameter("checkout_key", checkoutId.ToString()) } };
 }

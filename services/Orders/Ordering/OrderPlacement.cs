@@ -1,8 +1,10 @@
 using Marketplace.BuildingBlocks.Persistence;
+using Marketplace.Orders.Carts;
 using Marketplace.Orders.Catalog;
 using Marketplace.Orders.Domain;
 using Marketplace.Orders.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace Marketplace.Orders.Ordering;
@@ -29,6 +31,11 @@ public sealed class OrderPlacement(OrdersDbContext db, ProductCatalogClient cata
 {
     // Each retry means the cart gained a product while it was being priced; that cannot go on for long.
     private const int MaxAttempts = 3;
+
+    private const string CheckoutSeenSql = """
+        SELECT EXISTS (SELECT 1 FROM orders WHERE checkout_id = @checkout_id)
+            OR EXISTS (SELECT 1 FROM abandoned_checkouts WHERE checkout_id = @checkout_id)
+        """;
 
     public async Task<Placement> PlaceAsync(OrderDraft draft, CancellationToken cancellationToken)
     {
@@ -79,36 +86,62 @@ public sealed class OrderPlacement(OrdersDbContext db, ProductCatalogClient cata
     private async Task<Placement?> WriteAsync(OrderDraft draft, IReadOnlyDictionary<Guid, CatalogProduct?> products, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginAllOrNothingTransactionAsync(cancellationToken);
-        await db.LockCheckoutAsync(draft.CheckoutId, cancellationToken);
-        var carts = await db.Carts.FromSql($"SELECT * FROM carts WHERE user_id = {draft.UserId} FOR UPDATE").ToListAsync(cancellationToken);
-        // A concurrent repeat of this checkout waited for the locks above: it must find the order, not an empty cart;
-        // and an abandonment that got the checkout's lock first must be seen.
-        if (await ExistingAsync(draft, cancellationToken) is { } existing)
+        var (checkoutSeen, cart) = await LockAsync(draft, cancellationToken);
+        // A concurrent repeat of this checkout waited for the locks: it must find the order, not an empty cart; and
+        // an abandonment that got the checkout's lock first must be seen.
+        if (checkoutSeen && await ExistingAsync(draft, cancellationToken) is { } existing)
         {
             return existing;
         }
 
-        var cart = carts.SingleOrDefault();
-        var items = cart is null ? [] : await db.CartItems.Where(i => i.CartId == cart.Id).ToListAsync(cancellationToken);
-        if (items.Count == 0)
+        if (cart is not { Items.Count: > 0 })
         {
             return new Placement(PlacementOutcome.EmptyCart);
         }
 
-        if (items.Any(item => !products.ContainsKey(item.ProductId)))
+        if (cart.Items.Any(item => !products.ContainsKey(item.ProductId)))
         {
             return null;
         }
 
-        var order = NewOrder(draft, items, products);
+        db.Carts.Attach(cart);
+        var order = NewOrder(draft, cart.Items, products);
         db.Orders.Add(order);
         db.AddStatusEvent(order);
-        db.CartItems.RemoveRange(items);
-        cart!.TotalPrice = 0;
+        db.CartItems.RemoveRange(cart.Items);
+        cart.TotalPrice = 0;
         cart.UpdatedAt = order.CreatedAt;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new Placement(PlacementOutcome.Created, order);
+    }
+
+    /// <summary>
+    /// In one round trip: takes the checkout's lock and then the cart's, and reads whether the checkout already has
+    /// an order or was abandoned, and the cart's lines (each statement sees what committed before its locks).
+    /// </summary>
+    private async Task<(bool CheckoutSeen, Cart? Cart)> LockAsync(OrderDraft draft, CancellationToken cancellationToken)
+    {
+        var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+        batch.BatchCommands.Add(CheckoutLock.Command(draft.CheckoutId));
+        batch.BatchCommands.Add(CartRows.ReadCart(draft.UserId, forUpdate: true));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(CheckoutSeenSql) { Parameters = { new NpgsqlParameter("checkout_id", draft.CheckoutId) } });
+        batch.BatchCommands.Add(CartRows.ReadLines(draft.UserId));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var cart = await CartRows.CartAsync(reader, draft.UserId, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var checkoutSeen = reader.GetBoolean(0);
+        await reader.NextResultAsync(cancellationToken);
+        var lines = await CartRows.LinesAsync(reader, cancellationToken);
+        if (cart is not null)
+        {
+            cart.Items = lines;
+        }
+
+        return (checkoutSeen, cart);
     }
 
     private Order NewOrder(OrderDraft draft, List<CartItem> items, IReadOnlyDictionary<Guid, CatalogProduct?> products)
@@ -138,7 +171,7 @@ public sealed class OrderPlacement(OrdersDbContext db, ProductCatalogClient cata
 
     private async Task<Placement?> ExistingAsync(OrderDraft draft, CancellationToken cancellationToken)
     {
-        var order = await db.Orders.AsNoTracking().Include(o => o.Items).Include(o => o.ShippingAddress).AsSplitQuery()
+        var order = await db.Orders.AsNoTracking().Include(o => o.Items).Include(o => o.ShippingAddress)
             .SingleOrDefaultAsync(o => o.CheckoutId == draft.CheckoutId, cancellationToken);
         return order switch
         {

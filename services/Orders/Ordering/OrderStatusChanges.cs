@@ -28,7 +28,7 @@ public sealed class OrderStatusChanges(OrdersDbContext db, TimeProvider clock)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var order = await db.Orders.Include(o => o.Items).Include(o => o.ShippingAddress).AsSplitQuery()
+            var order = await db.Orders.Include(o => o.Items).Include(o => o.ShippingAddress)
                 .SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
             if (order is null || !mayChange(order))
             {

@@ -1,0 +1,57 @@
+using Marketplace.Orders.Domain;
+using Npgsql;
+
+namespace Marketplace.Orders.Carts;
+
+/// <summary>
+/// Reads of a user's cart for callers that send them in a batch with other statements: one command per result set,
+/// and the readers that turn each result set into entities.
+/// </summary>
+public static class CartRows
+{
+    private const string CartSql = "SELECT id, total_price, updated_at FROM carts WHERE user_id = @user_id";
+
+    private const string LinesSql = """
+        SELECT i.id, i.cart_id, i.product_id, i.name, i.price, i.quantity, i.added_at
+        FROM cart_items i JOIN carts c ON c.id = i.cart_id WHERE c.user_id = @user_id
+        """;
+
+    public static NpgsqlBatchCommand ReadCart(Guid userId, bool forUpdate = false) =>
+        ForUser(forUpdate ? CartSql + " FOR UPDATE" : CartSql, userId);
+
+    public static NpgsqlBatchCommand ReadLines(Guid userId) => ForUser(LinesSql, userId);
+
+    /// <summary>The cart row of the current result set, or null when the user has no cart.</summary>
+    public static async Task<Cart?> CartAsync(NpgsqlDataReader reader, Guid userId, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken)
+            ? new Cart { Id = reader.GetGuid(0), UserId = userId, TotalPrice = reader.GetDecimal(1), UpdatedAt = reader.GetFieldValue<DateTimeOffset>(2) }
+            : null;
+
+    public static async Task<List<CartItem>> LinesAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var lines = new List<CartItem>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            lines.Add(new CartItem
+            {
+                Id = reader.GetGuid(0),
+                CartId = reader.GetGuid(1),
+                ProductId = reader.GetGuid(2),
+                Name = reader.GetString(3),
+                Price = reader.GetDecimal(4),
+                Quantity = reader.GetInt32(5),
+                AddedAt = reader.GetFieldValue<DateTimeOffset>(6),
+            });
+        }
+
+        return lines;
+    }
+
+    /// <summary>A command with the <c>@user_id</c> parameter every cart statement is keyed by.</summary>
+    public static NpgsqlBatchCommand ForUser(string sql, Guid userId)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddWithValue("user_id", userId);
+        return command;
+    }
+}
