@@ -85,7 +85,7 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
             ("line_id", Guid.CreateVersion7()), ("product_id", product.Id), ("name", product.Name), ("price", product.Price),
             ("quantity", quantity), ("max_lines", Cart.MaxLines), ("max_quantity", CartItem.MaxQuantity));
         // What the catalog just said is recorded whether or not the cart could take the product.
-        var (changed, cart) = await ChangeAsync(userId, now, change, CatalogPriceView.RecordPriceCommand(product.Id, product.Price, now), cancellationToken);
+        var (changed, cart) = await ChangeAsync(userId, now, change, [CatalogPriceView.RecordPriceCommand(product.Id, product.Price, now)], cancellationToken);
         var outcome = changed ? CartChange.Done
             : cart.Cart.Items.Any(item => item.ProductId == product.Id) ? CartChange.LineQuantityExceeded
             : CartChange.TooManyLines;
@@ -95,26 +95,30 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
     public async Task<CartChangeResult> RemoveAsync(Guid userId, Guid productId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var (changed, cart) = await ChangeAsync(userId, now, Command(RemoveLineSql, userId, now, ("product_id", productId)), null, cancellationToken);
+        var (changed, cart) = await ChangeAsync(userId, now, Command(RemoveLineSql, userId, now, ("product_id", productId)), [], cancellationToken);
         return new CartChangeResult(changed ? CartChange.Done : CartChange.ItemNotInCart, cart);
     }
 
     public async Task<CartSnapshot> ClearAsync(Guid userId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return (await ChangeAsync(userId, now, Command(ClearSql, userId, now), null, cancellationToken)).Cart;
+        return (await ChangeAsync(userId, now, Command(ClearSql, userId, now), [], cancellationToken)).Cart;
     }
 
     /// <summary>The user's cart (created empty on first use) with what the catalog last said about its products.</summary>
     public async Task<CartSnapshot> GetAsync(Guid userId, CancellationToken cancellationToken) =>
-        (await RunAsync(userId, [CartRowCommand(CreateIfMissingSql, userId, clock.GetUtcNow())], cancellationToken)).Cart;
+        await RunAsync(userId, [CartRowCommand(CreateIfMissingSql, userId, clock.GetUtcNow())], cancellationToken);
 
-    private Task<(bool Changed, CartSnapshot Cart)> ChangeAsync(
-        Guid userId, DateTimeOffset now, NpgsqlBatchCommand change, NpgsqlBatchCommand? alongside, CancellationToken cancellationToken) =>
-        RunAsync(userId, alongside is null ? [CartRowCommand(LockOrCreateSql, userId, now), change] : [CartRowCommand(LockOrCreateSql, userId, now), change, alongside], cancellationToken);
+    /// <summary>Locks the cart, applies the change and what goes alongside it, and reads the cart back; Changed is whether the change touched a row.</summary>
+    private async Task<(bool Changed, CartSnapshot Cart)> ChangeAsync(
+        Guid userId, DateTimeOffset now, NpgsqlBatchCommand change, NpgsqlBatchCommand[] alongside, CancellationToken cancellationToken)
+    {
+        var cart = await RunAsync(userId, [CartRowCommand(LockOrCreateSql, userId, now), change, .. alongside], cancellationToken);
+        return (change.RecordsAffected > 0, cart);
+    }
 
-    /// <summary>Runs the commands and then reads the cart, all in one batch; Changed is whether the second command touched a row.</summary>
-    private async Task<(bool Changed, CartSnapshot Cart)> RunAsync(Guid userId, NpgsqlBatchCommand[] commands, CancellationToken cancellationToken)
+    /// <summary>Runs the commands and then reads the cart, all in one batch.</summary>
+    private async Task<CartSnapshot> RunAsync(Guid userId, NpgsqlBatchCommand[] commands, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -129,8 +133,7 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
             batch.BatchCommands.Add(CartRows.ReadLines(userId));
             batch.BatchCommands.Add(CartRows.ForUser(ReadPricesSql, userId));
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            var cart = await ReadCartAsync(reader, userId, cancellationToken);
-            return (commands.Length > 1 && commands[1].RecordsAffected > 0, cart);
+            return await ReadCartAsync(reader, userId, cancellationToken);
         }
         finally
         {

@@ -12,9 +12,11 @@ public static class CheckoutLock
     private const string LockSql = "SELECT pg_advisory_xact_lock(hashtextextended(@checkout_key, 0))";
 
     public static Task LockCheckoutAsync(this OrdersDbContext db, Guid checkoutId, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync(LockSql, [new NpgsqlParameter("checkout_key", checkoutId.ToString())], cancellationToken);
+        db.Database.ExecuteSqlRawAsync(LockSql, [KeyOf(checkoutId)], cancellationToken);
 
     /// <summary>The lock as a command, for a caller that takes it in a batch with its own statements.</summary>
     public static NpgsqlBatchCommand Command(Guid checkoutId) =>
-        new(LockSql) { Parameters = { new NpgsqlParameter("checkout_key", checkoutId.ToString()) } };
+        new(LockSql) { Parameters = { KeyOf(checkoutId) } };
+
+    private static NpgsqlParameter KeyOf(Guid checkoutId) => new("checkout_key", checkoutId.ToString());
 }
