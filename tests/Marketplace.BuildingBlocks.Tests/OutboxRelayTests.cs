@@ -121,6 +121,55 @@ public sealed class OutboxRelayTests
         }
     }
 
+    [Fact]
+    public async Task An_idle_relay_publishes_a_commit_at_once_and_a_busy_one_waits_its_pass_spacing_before_the_next_pass()
+    {
+        var environment = await ProbeEnvironment.CreateAsync();
+        var (provider, signal) = await SignalledServicesAsync(environment);
+        await using (provider)
+        {
+            await using var redis = await ConnectionMultiplexer.ConnectAsync(environment.RedisConnectionString);
+            var settings = new EventBusOptions
+            {
+                PubSubName = environment.PubSubName,
+                OutboxPollInterval = TimeSpan.FromMinutes(5),
+                OutboxPassSpacing = TimeSpan.FromSeconds(4),
+            };
+            using var relay = new OutboxRelay<ProbeDbContext>(
+                provider.GetRequiredService<IServiceScopeFactory>(), new RedisStreamsEventTransport(redis), signal, ProbeRuntime,
+                Options.Create(settings), NullLogger<OutboxRelay<ProbeDbContext>>.Instance);
+            await relay.StartAsync(CancellationToken.None);
+            try
+            {
+                async Task<bool> PublishedAsync(Guid eventId) =>
+                    (await redis.GetDatabase().StreamRangeAsync(environment.StreamKey("ProbeHappened")))
+                    .Any(entry => CloudEvent.Parse(entry[RedisStreamsEventTransport.EventField].ToString())!.Id == eventId.ToString());
+
+                var first = await CommitEventAsync(provider, "on an idle relay");
+                await Eventually.HoldsAsync(() => PublishedAsync(first), TimeSpan.FromSeconds(2));
+
+                var second = await CommitEventAsync(provider, "right after a pass");
+                await Task.Delay(TimeSpan.FromSeconds(1.5));
+                Assert.False(await PublishedAsync(second));
+                await Eventually.HoldsAsync(() => PublishedAsync(second), TimeSpan.FromSeconds(6));
+            }
+            finally
+            {
+                await relay.StopAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    private static async Task<Guid> CommitEventAsync(ServiceProvider provider, string note)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProbeDbContext>();
+        var probe = new ProbeHappened(note);
+        db.AddEvent(probe);
+        await db.SaveChangesAsync();
+        return probe.Id;
+    }
+
     private static async Task<(ServiceProvider Provider, OutboxSignal Signal)> SignalledServicesAsync(ProbeEnvironment environment)
     {
         var signal = new OutboxSignal();

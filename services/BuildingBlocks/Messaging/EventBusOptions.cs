@@ -10,6 +10,13 @@ public sealed class EventBusOptions
     /// <summary>How often the outbox relay looks for unpublished events when nothing woke it.</summary>
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The least time between two relay passes that published something. An event committed while the relay is idle
+    /// goes out at once; under load the events of many commits share one pass (each pass costs a database
+    /// transaction of three round trips) instead of one pass each.
+    /// </summary>
+    public TimeSpan OutboxPassSpacing { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>How long a delivered but unacknowledged stream entry waits before it is delivered again.</summary>
     public TimeSpan RedeliveryAfter { get; set; } = TimeSpan.FromSeconds(5);
 

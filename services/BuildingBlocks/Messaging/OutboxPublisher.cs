@@ -7,7 +7,8 @@ namespace Marketplace.BuildingBlocks.Messaging;
 
 /// <summary>
 /// Publishes a store's outbox until the broker accepts every event: a batch at a time, in order, woken by the
-/// <see cref="OutboxSignal"/> after a commit or else every poll interval. A store brings the claiming of a batch
+/// <see cref="OutboxSignal"/> after a commit or else every poll interval, and passes that published something at
+/// least <see cref="EventBusOptions.OutboxPassSpacing"/> apart. A store brings the claiming of a batch
 /// and the recording of the outcome.
 /// </summary>
 public abstract class OutboxPublisher(
@@ -51,6 +52,12 @@ public abstract class OutboxPublisher(
             {
                 try
                 {
+                    if (published > 0)
+                    {
+                        // Commits arriving meanwhile set the signal, so the next pass takes them all.
+                        await Task.Delay(Options.OutboxPassSpacing, stoppingToken);
+                    }
+
                     await signal.WaitAsync(Options.OutboxPollInterval, stoppingToken);
                 }
                 catch (OperationCanceledException)
