@@ -18,8 +18,7 @@ public static class DatabaseExtensions
     public static WebApplicationBuilder AddServiceDatabase<TDbContext>(this WebApplicationBuilder builder)
         where TDbContext : DbContext
     {
-        var connectionString = builder.Configuration.GetConnectionString("Database")
-            ?? throw new InvalidOperationException("ConnectionStrings:Database is required.");
+        var connectionString = builder.Configuration.ServiceConnectionString();
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.TryAddSingleton<OutboxSignalInterceptor>();
         builder.Services.AddDbContextPool<TDbContext>((provider, options) => Configure(options, connectionString)
@@ -27,6 +26,13 @@ public static class DatabaseExtensions
         builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>("database", tags: ["ready"]);
         return builder;
     }
+
+    /// <summary>
+    /// The service database's connection string (<c>ConnectionStrings:Database</c>), as its DbContext uses it: a
+    /// connection opened with it comes from the same pool.
+    /// </summary>
+    public static string ServiceConnectionString(this IConfiguration configuration) =>
+        Tuned(configuration.GetConnectionString("Database") ?? throw new InvalidOperationException("ConnectionStrings:Database is required."));
 
     /// <summary>Options shared by the running service and the design-time factory that generates migrations.</summary>
     public static TBuilder Configure<TBuilder>(TBuilder options, string connectionString)

@@ -25,6 +25,8 @@ public static class CheckoutServiceExtensions
         services.AddSingleton<CheckoutRunner>();
         services.AddHostedService<CheckoutRecoveryWorker>();
         services.AddHostedService<LeaseHeartbeat>();
+        var connectionString = builder.Configuration.ServiceConnectionString();
+        services.AddSingleton(provider => new JournalWriter(connectionString, provider.GetRequiredService<ILogger<JournalWriter>>()));
         services.AddScoped<SagaStore>();
         services.AddScoped<CheckoutService>();
         services.AddScoped<CancelledOrderReleases>();

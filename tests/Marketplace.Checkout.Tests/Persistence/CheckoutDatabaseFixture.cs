@@ -13,11 +13,14 @@ public sealed class CheckoutDatabaseFixture : IAsyncLifetime
 {
     private string _connectionString = null!;
 
+    public JournalWriter Journal { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         _connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("checkout_store");
         await using var db = CreateDbContext();
         await db.Database.MigrateAsync();
+        Journal = new JournalWriter(_connectionString, NullLogger<JournalWriter>.Instance);
     }
 
     public CheckoutDbContext CreateDbContext() =>
@@ -27,8 +30,8 @@ public sealed class CheckoutDatabaseFixture : IAsyncLifetime
     public SagaStore CreateStore(TimeSpan? leaseDuration = null)
     {
         var options = Options.Create(new CheckoutOptions { LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(30) });
-        return new SagaStore(CreateDbContext(), new SagaLease(options), new CrashHook(options, NullLogger<CrashHook>.Instance));
+        return new SagaStore(CreateDbContext(), Journal, new SagaLease(options), new CrashHook(options, NullLogger<CrashHook>.Instance));
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => Journal.DisposeAsync();
 }

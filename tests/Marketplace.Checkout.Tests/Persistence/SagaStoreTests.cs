@@ -1,6 +1,7 @@
 using Marketplace.Checkout.Infrastructure;
 using Marketplace.Checkout.Saga;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Marketplace.Checkout.Tests.Persistence;
 
@@ -119,5 +120,43 @@ public sealed class SagaStoreTests(CheckoutDatabaseFixture database) : IClassFix
 
         Assert.True((await owner.FindAsync(renewed.Id, default))!.LeaseExpiresAt > leasedUntil);
         Assert.Equal((await owner.FindAsync(untouched.Id, default))!.CreatedAt.AddSeconds(30), (await owner.FindAsync(untouched.Id, default))!.LeaseExpiresAt);
+    }
+
+    [Fact]
+    public async Task The_journal_writes_of_concurrent_checkouts_share_transactions()
+    {
+        var store = database.CreateStore();
+        var sagas = Enumerable.Range(0, 20).Select(_ => NewSaga()).ToList();
+        Assert.All(await Task.WhenAll(sagas.Select(saga => store.TryCreateAsync(saga, default))), Assert.True);
+
+        var recorded = await Task.WhenAll(sagas.Select(saga =>
+            store.RecordAsync(saga.Id, new StepRecord("OrderCreated", """{"order":null}""", null), SagaPhase.Running, default)));
+
+        Assert.All(recorded, Assert.True);
+        await using var db = database.CreateDbContext();
+        var ids = sagas.Select(saga => saga.Id).ToArray();
+        Assert.Equal(20, await db.Steps.CountAsync(step => ids.Contains(step.CheckoutId)));
+        // Rows written by one transaction carry its id in xmin.
+        var transactions = await db.Database
+            .SqlQuery<int>($"SELECT count(DISTINCT xmin::text)::int AS \"Value\" FROM checkout_steps WHERE checkout_id = ANY({ids})")
+            .SingleAsync();
+        Assert.InRange(transactions, 1, 10);
+    }
+
+    [Fact]
+    public async Task A_journal_write_that_fails_fails_alone_and_the_others_of_its_batch_are_recorded()
+    {
+        var store = database.CreateStore();
+        var sagas = Enumerable.Range(0, 10).Select(_ => NewSaga()).ToList();
+        Assert.All(await Task.WhenAll(sagas.Select(saga => store.TryCreateAsync(saga, default))), Assert.True);
+
+        var writes = sagas.Select((saga, index) =>
+            store.RecordAsync(saga.Id, new StepRecord("OrderCreated", index == 3 ? "not json" : "{}", null), SagaPhase.Running, default)).ToList();
+
+        await Assert.ThrowsAsync<PostgresException>(() => writes[3]);
+        Assert.All(await Task.WhenAll(writes.Where((_, index) => index != 3)), Assert.True);
+        var history = await store.HistoryAsync(sagas[3].Id, default);
+        Assert.Empty(history);
+        Assert.Single(await store.HistoryAsync(sagas[4].Id, default));
     }
 }
