@@ -37,7 +37,9 @@ public sealed class ChargeProcessor(
 
     public async Task<ChargeResult> ChargeAsync(ChargeCommand command, CancellationToken cancellationToken)
     {
-        var known = await db.Transactions.AsNoTracking()
+        // The lock comes first so that one read, under it, finds both the order's transaction and any other use of the key.
+        await using var orderLock = await LockAsync(command.OrderId, cancellationToken);
+        var known = await db.Transactions
             .Where(t => t.OrderId == command.OrderId || t.IdempotencyKey == command.IdempotencyKey)
             .ToListAsync(cancellationToken);
         if (known.Any(t => t.OrderId != command.OrderId))
@@ -45,13 +47,7 @@ public sealed class ChargeProcessor(
             return new ChargeResult(ChargeOutcome.IdempotencyKeyUsedByAnotherOrder);
         }
 
-        if (known is [{ Status: not PaymentStatus.Pending } finished])
-        {
-            return new ChargeResult(ChargeOutcome.Recorded, finished);
-        }
-
-        await using var orderLock = await LockAsync(command.OrderId, cancellationToken);
-        var transaction = await db.Transactions.SingleOrDefaultAsync(t => t.OrderId == command.OrderId, cancellationToken);
+        var transaction = known.SingleOrDefault();
         if (orderLock is null)
         {
             return transaction is null ? new ChargeResult(ChargeOutcome.Busy) : new ChargeResult(ChargeOutcome.Recorded, transaction);
