@@ -60,6 +60,24 @@ public sealed class ReservationTests(InventoryServiceFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_reserve_of_products_without_stock_is_refused_and_leaves_its_id_free()
+    {
+        var unknown = Guid.NewGuid();
+        var stocked = await fixture.StockedProductAsync(5);
+        var reservationId = Guid.NewGuid();
+        using var client = fixture.CreateInternalClient();
+
+        var refused = await client.ReserveAsync(reservationId, (unknown, 2));
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var shortItem = Assert.Single((await refused.ReadJsonAsync())["items"]!.AsArray())!;
+        Assert.Equal((unknown.ToString(), "NoInventory"), ((string)shortItem["productId"]!, (string)shortItem["reason"]!));
+        var retried = await client.ReserveAsync(reservationId, (stocked, 2));
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal(3, (int)(await fixture.StockAsync(stocked))["quantity"]!);
+    }
+
+    [Fact]
     public async Task A_batch_reserve_holds_every_line_and_a_repeat_changes_nothing()
     {
         var first = await fixture.StockedProductAsync(20);

@@ -28,16 +28,17 @@ public sealed class Reservations(InventoryDbContext db, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginAllOrNothingTransactionAsync(cancellationToken);
-        var claimed = await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO reservations (id, status, created_at, updated_at) VALUES ({reservationId}, {nameof(ReservationStatus.Reserved)}, {now}, {now}) ON CONFLICT DO NOTHING",
-            cancellationToken);
-        if (claimed == 0)
+        var stock = await db.ClaimAndLockStockAsync(reservationId, lines.Select(line => line.ProductId), now, cancellationToken);
+        if (stock.Count == 0)
         {
+            // A repeat, or no product has stock: once the claim (if any) is undone, a reservation found is an earlier one.
             await transaction.RollbackAsync(cancellationToken);
-            return new ReserveResult(await FindAsync(reservationId, cancellationToken), []);
+            var earlier = await FindAsync(reservationId, cancellationToken);
+            return earlier is not null
+                ? new ReserveResult(earlier, [])
+                : new ReserveResult(null, lines.Select(line => ShortageOf(line, null)).OfType<StockShortage>().ToList());
         }
 
-        var stock = await db.LockStockAsync(lines.Select(line => line.ProductId), cancellationToken);
         var shortages = lines.Select(line => ShortageOf(line, stock.GetValueOrDefault(line.ProductId))).OfType<StockShortage>().ToList();
         if (shortages.Count > 0)
         {
