@@ -95,6 +95,7 @@ public sealed class JournalWriter : IAsyncDisposable
         foreach (var write in writes)
         {
             var command = new NpgsqlBatchCommand(write.Sql);
+            // Copies: a parameter belongs to one command, and a write may go twice (in a batch, then alone).
             command.Parameters.AddRange(write.Parameters.Select(parameter => parameter.Clone()).ToArray());
             batch.BatchCommands.Add(command);
         }
