@@ -1,6 +1,7 @@
 using Marketplace.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Npgsql;
 
 namespace Marketplace.BuildingBlocks.Tests;
@@ -24,6 +25,19 @@ public sealed class DatabaseSettingsTests
         var tuned = Tuned($"Host=127.0.0.1;Username=postgres;Database=orders;{settings}");
 
         Assert.Equal((80, 0, false), (tuned.MaxPoolSize, tuned.MaxAutoPrepare, tuned.NoResetOnClose));
+    }
+
+    [Fact]
+    public void The_service_connection_string_is_the_one_its_DbContext_connects_with_so_both_share_one_pool()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Database"] = "Host=127.0.0.1;Username=postgres;Database=orders" })
+            .Build();
+
+        var serviceConnectionString = configuration.ServiceConnectionString();
+
+        Assert.Equal(serviceConnectionString, Tuned(serviceConnectionString).ConnectionString);
+        Assert.Equal(30, new NpgsqlConnectionStringBuilder(serviceConnectionString).MaxPoolSize);
     }
 
     private static NpgsqlConnectionStringBuilder Tuned(string connectionString)

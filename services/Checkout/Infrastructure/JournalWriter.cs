@@ -51,34 +51,27 @@ public sealed class JournalWriter : IAsyncDisposable
 
             // Row locks are taken in saga id order, as the lease heartbeat takes them, so batches never deadlock.
             batch.Sort((left, right) => left.SagaId.CompareTo(right.SagaId));
-            try
-            {
-                await ExecuteAsync(batch);
-            }
-            catch (PostgresException exception) when (batch.Count > 1)
-            {
-                // One statement failed and took the batch's transaction with it: each goes again on its own, so only
-                // the failing write fails.
-                _logger.LogWarning("A journal batch of {Count} writes failed ({Error}); writing them one by one", batch.Count, exception.MessageText);
-                foreach (var write in batch)
-                {
-                    await ExecuteOrFailAsync([write]);
-                }
-            }
-            catch (Exception exception)
-            {
-                batch.ForEach(write => write.Done.TrySetException(exception));
-            }
-
+            await ExecuteOrFailAsync(batch);
             batch.Clear();
         }
     }
 
+    /// <summary>Runs the writes as one batch; each caller gets its result, or the failure.</summary>
     private async Task ExecuteOrFailAsync(List<JournalWrite> writes)
     {
         try
         {
             await ExecuteAsync(writes);
+        }
+        catch (PostgresException exception) when (writes.Count > 1)
+        {
+            // One statement failed and took the batch's transaction with it: each goes again on its own, so only the
+            // failing write fails.
+            _logger.LogWarning("A journal batch of {Count} writes failed ({Error}); writing them one by one", writes.Count, exception.MessageText);
+            foreach (var write in writes)
+            {
+                await ExecuteOrFailAsync([write]);
+            }
         }
         catch (Exception exception)
         {

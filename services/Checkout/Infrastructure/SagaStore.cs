@@ -68,7 +68,6 @@ public sealed class SagaStore(CheckoutDbContext db, JournalWriter journal, SagaL
         db.Database.ExecuteSqlAsync($"""
             UPDATE checkouts SET lease_expires_at = now() + {lease.Duration}
             WHERE id IN (SELECT id FROM checkouts WHERE id = ANY({sagaIds}) AND lease_owner = {lease.Owner} ORDER BY id FOR UPDATE)
-              AND lease_owner = {lease.Owner}
             """, cancellationToken);
 
     public async Task<bool> CompleteAsync(Guid sagaId, string result, CancellationToken cancellationToken) =>
