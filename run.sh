@@ -14,8 +14,10 @@ ADMIN_PASSWORD=${MARKETPLACE_ADMIN_PASSWORD:-Marketplace-admin-2026}
 PIDS=()
 
 cleanup() {
-  # A second Ctrl-C must not cut the shutdown short and leave PostgreSQL or Redis running.
-  trap '' INT TERM
+  # A second Ctrl-C, or a closed terminal failing the log lines, must not cut the shutdown short and leave PostgreSQL
+  # or Redis running.
+  set +e
+  trap '' INT TERM HUP
   trap - EXIT
   log "Stopping"
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -33,6 +35,7 @@ dotnet build Marketplace.Services.slnf -c "$CONFIGURATION" -v quiet -nologo -clp
 
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+trap 'exit 129' HUP
 log "Starting PostgreSQL on 127.0.0.1:$PG_PORT and Redis on 127.0.0.1:$REDIS_PORT (data in $DATA)"
 start_postgres "$DATA/postgres" "$PG_PORT"
 start_redis "$DATA/redis" "$REDIS_PORT" --appendonly yes
