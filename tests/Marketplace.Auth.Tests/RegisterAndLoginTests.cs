@@ -45,6 +45,7 @@ public sealed class RegisterAndLoginTests(AuthServiceFixture fixture) : IClassFi
     [InlineData("""{"email":"a@b.com","password":"secret1"}""", "name")]
     [InlineData("""{"name":"A","email":"a@b.com","password":"secret1","role":"superuser"}""", "role")]
     [InlineData("""{"name":"A","email":"a@b.com","password":12345678}""", "password")]
+    [InlineData("""{"name":"A\u0000","email":"a@b.com","password":"secret1"}""", "name")]
     [InlineData("""{"name":"A","email":""", "body")]
     public async Task Register_rejects_bad_input_with_field_errors(string json, string field)
     {

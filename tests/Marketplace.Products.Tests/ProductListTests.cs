@@ -158,6 +158,7 @@ public sealed class ProductListTests(DemoCatalogFixture fixture) : IClassFixture
     [InlineData("minPrice=10&maxPrice=5", "maxPrice")]
     [InlineData("sort=popularity", "sort")]
     [InlineData("sort=-name", "sort")]
+    [InlineData("category=Books%00", "category")]
     [InlineData("q=a%20b%20c%20d%20e%20f%20g%20h%20i%20j%20k", "q")]
     public async Task Malformed_or_out_of_range_parameters_give_400_with_the_field(string query, string field)
     {

@@ -206,6 +206,8 @@ public sealed class ProductWriteTests(ProductsServiceFixture fixture) : IClassFi
     [InlineData("""{"description":""}""", "description")]
     [InlineData("""{"category":""}""", "category")]
     [InlineData("""{"images":["not a url"]}""", "images")]
+    [InlineData("""{"name":"Lamp\u0000"}""", "name")]
+    [InlineData("""{"images":["https://img.example/\u0000.png"]}""", "images[0]")]
     public async Task Update_rejects_invalid_fields_with_400(string json, string field)
     {
         var id = await CreateAsync(VendorA);

@@ -175,6 +175,7 @@ public sealed class AddressesApiTests(UsersServiceFixture fixture) : IClassFixtu
         { With("country", new string('c', 101)), "country" },
         { With("isDefault", "yes"), "isDefault" },
         { With("street", 42), "street" },
+        { With("city", "Spring\0field"), "city" },
         { "{\"street\":", "body" },
         { "", "body" },
     };

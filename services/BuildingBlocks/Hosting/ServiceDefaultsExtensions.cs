@@ -47,6 +47,7 @@ public static class ServiceDefaultsExtensions
         {
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            options.SerializerOptions.Converters.Add(new NulFreeStringConverter());
         });
         services.AddHttpContextAccessor();
         services.AddMarketplaceProblemDetails();
@@ -76,6 +77,7 @@ public static class ServiceDefaultsExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseNulQueryGuard();
         app.UseCloudEvents();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -56,6 +56,12 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
     {
         if (exception.InnerException is JsonException json)
         {
+            if (json.Message == NulFreeStringConverter.RefusalMessage)
+            {
+                var field = JsonPathToField(json.Path ?? "$");
+                return (field, NulFreeStringConverter.Refusal(field));
+            }
+
             // Type mismatches name the offending field; anything else is a syntax error in the body as a whole.
             var isTypeMismatch = json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal);
             var path = !isTypeMismatch || json.Path is null or "$" ? "body" : JsonPathToField(json.Path);

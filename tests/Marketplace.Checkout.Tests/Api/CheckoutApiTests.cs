@@ -26,6 +26,8 @@ public sealed class CheckoutApiTests(PeersDownFixture fixture) : IClassFixture<P
         { """{"shippingAddress":{"street":"1 Main St","city":"Springfield","zip":"12$45","country":"US"},"paymentMethod":"Credit Card"}""", "shippingAddress.zip" },
         { """{"shippingAddress":{"street":"1 Main St","city":"Springfield","zip":"12345"},"paymentMethod":"Credit Card"}""", "shippingAddress.country" },
         { """{"shippingAddress":{"street":"1 Main St","city":"Springfield","zip":12345,"country":"US"},"paymentMethod":"Credit Card"}""", "shippingAddress.zip" },
+        { """{"shippingAddress":{"street":"1 Main St","city":"Springfield","zip":"12345","country":"US"},"paymentMethod":"Credit Card\u0000"}""", "paymentMethod" },
+        { """{"shippingAddress":{"street":"1 Main St\u0000","city":"Springfield","zip":"12345","country":"US"},"paymentMethod":"Credit Card"}""", "shippingAddress.street" },
         { """{"shippingAddress":""", "body" },
     };
 
