@@ -82,6 +82,9 @@ public sealed class StockTests(InventoryServiceFixture fixture) : IClassFixture<
         var firstPage = await (await client.GetAsync("/api/inventory/status/low-stock?page=1&limit=1")).ReadJsonAsync();
         Assert.Single(firstPage["data"]!.AsArray());
         Assert.Equal(1, (int)firstPage["pagination"]!["limit"]!);
+        var farPage = await client.GetAsync("/api/inventory/status/low-stock?page=2147483647&limit=100");
+        Assert.Equal(HttpStatusCode.OK, farPage.StatusCode);
+        Assert.Empty((await farPage.ReadJsonAsync())["data"]!.AsArray());
     }
 
     [Theory]

@@ -57,6 +57,7 @@ public sealed class OrderQueryTests(OrdersFixture fixture)
     [InlineData("limit=0", "limit")]
     [InlineData("limit=101", "limit")]
     [InlineData("page=abc", "page")]
+    [InlineData("page=2147483647", "page")]
     public async Task Bad_paging_gets_400(string query, string field)
     {
         using var customer = new Customer(fixture);
@@ -118,6 +119,10 @@ public sealed class OrderQueryTests(OrdersFixture fixture)
         var shipped = await ListAsync(admin, $"/api/orders/admin?status=shipped&{window}&limit=100");
         var all = await ListAsync(admin, $"/api/orders/admin?{window}&limit=100");
         var before = await ListAsync(admin, $"/api/orders/admin?to={Uri.EscapeDataString(since.ToString("O"))}&limit=100");
+        // The same window written in two other time zones.
+        var elsewhere = $"from={Uri.EscapeDataString(since.ToOffset(TimeSpan.FromHours(5.5)).ToString("O"))}"
+                        + $"&to={Uri.EscapeDataString(until.ToOffset(TimeSpan.FromHours(-8)).ToString("O"))}";
+        var allElsewhere = await ListAsync(admin, $"/api/orders/admin?{elsewhere}&limit=100");
 
         Assert.All(shipped["data"]!.AsArray(), order => Assert.Equal("Shipped", (string?)order!["status"]));
         Assert.Contains(alicesShipped, Ids(shipped));
@@ -126,6 +131,9 @@ public sealed class OrderQueryTests(OrdersFixture fixture)
         Assert.Contains(bobsPending, Ids(all));
         Assert.All(all["data"]!.AsArray(), order => Assert.InRange((DateTimeOffset)order!["createdAt"]!, since, until));
         Assert.DoesNotContain(alicesShipped, Ids(before));
+        Assert.Contains(alicesShipped, Ids(allElsewhere));
+        Assert.Contains(bobsPending, Ids(allElsewhere));
+        Assert.All(allElsewhere["data"]!.AsArray(), order => Assert.InRange((DateTimeOffset)order!["createdAt"]!, since, until));
         var createdAts = all["data"]!.AsArray().Select(o => (DateTimeOffset)o!["createdAt"]!).ToList();
         Assert.Equal(createdAts.OrderByDescending(t => t), createdAts);
     }

@@ -127,6 +127,7 @@ public sealed class RefundAndQueryTests(PaymentsServiceFixture fixture) : IClass
         Assert.Equal([first], page2["data"]!.AsArray().Select(t => (string)t!["transactionId"]!));
         Assert.Equal(3, (int)page1["pagination"]!["total"]!);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/payments?limit=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/payments?page=2147483647&limit=100")).StatusCode);
     }
 
     [Fact]

@@ -10,6 +10,9 @@ public sealed record Envelope<T>(
 
 public sealed record Pagination(int Page, int Limit, long Total, int TotalPages)
 {
+    /// <summary>The deepest page a list serves: any catalog's end, and low enough that (page - 1) × limit fits an int.</summary>
+    public const int MaxPage = 1_000_000;
+
     public static Pagination Of(int page, int limit, long total) =>
         new(page, limit, total, limit <= 0 ? 0 : (int)((total + limit - 1) / limit));
 }

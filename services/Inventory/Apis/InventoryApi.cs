@@ -37,7 +37,7 @@ public static class InventoryApi
     public static async Task<Ok<PagedEnvelope<StockView>>> LowStockAsync(
         InventoryDbContext db, CancellationToken cancellationToken, int page = 1, int limit = 50)
     {
-        page = Math.Max(page, 1);
+        page = Math.Clamp(page, 1, Pagination.MaxPage);
         limit = Math.Clamp(limit, 1, MaxPageSize);
         var lowStock = db.Inventories.AsNoTracking().Where(i => !i.Discontinued && i.Quantity < i.LowStockThreshold);
         var total = await lowStock.LongCountAsync(cancellationToken);

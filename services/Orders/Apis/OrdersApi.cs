@@ -40,12 +40,13 @@ public static class OrdersApi
             orders = orders.Where(o => o.Status == status);
         }
 
-        if (query.From is { } from)
+        // PostgreSQL's timestamptz takes UTC only; a bound given in another time zone is the same instant in UTC.
+        if (query.From?.ToUniversalTime() is { } from)
         {
             orders = orders.Where(o => o.CreatedAt >= from);
         }
 
-        if (query.To is { } to)
+        if (query.To?.ToUniversalTime() is { } to)
         {
             orders = orders.Where(o => o.CreatedAt <= to);
         }

@@ -98,9 +98,9 @@ public static class PaymentsApi
     public static async Task<Results<Ok<PagedEnvelope<TransactionView>>, ValidationProblem>> ListAsync(
         ClaimsPrincipal principal, PaymentsDbContext db, CancellationToken cancellationToken, int page = 1, int limit = 20)
     {
-        if (page < 1)
+        if (page is < 1 or > Pagination.MaxPage)
         {
-            return Problems.Validation("page", "Page must be at least 1.");
+            return Problems.Validation("page", $"Page must be 1 to {Pagination.MaxPage}.");
         }
 
         if (limit is < 1 or > MaxPageSize)

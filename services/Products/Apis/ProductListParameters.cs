@@ -1,4 +1,5 @@
 using System.Globalization;
+using Marketplace.BuildingBlocks.Http;
 using Marketplace.Products.Domain;
 using Microsoft.Extensions.Primitives;
 
@@ -7,7 +8,6 @@ namespace Marketplace.Products.Apis;
 /// <summary>Reads the query string of <c>GET /api/products</c>; every malformed or out-of-range value is a field error.</summary>
 public static class ProductListParameters
 {
-    public const int MaxPage = 1_000_000;
     public const int MaxLimit = 100;
     public const int MaxSearchLength = 200;
 
@@ -23,7 +23,7 @@ public static class ProductListParameters
     public static (ProductQuery? Query, Dictionary<string, string[]> Errors) Parse(IQueryCollection query)
     {
         var errors = new Dictionary<string, string[]>();
-        var page = Integer(query, "page", 1, MaxPage, defaultValue: 1, errors);
+        var page = Integer(query, "page", 1, Pagination.MaxPage, defaultValue: 1, errors);
         var limit = Integer(query, "limit", 1, MaxLimit, defaultValue: 20, errors);
         var minPrice = Price(query, "minPrice", errors);
         var maxPrice = Price(query, "maxPrice", errors);

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Marketplace.BuildingBlocks.Http;
 using Marketplace.Orders.Domain;
 
 namespace Marketplace.Orders.Apis.Requests;
@@ -45,7 +46,7 @@ internal static class PagingRules
     public const int MaxLimit = 100;
 
     public static IRuleBuilderOptions<T, int?> ValidPage<T>(this IRuleBuilder<T, int?> rule) =>
-        rule.GreaterThanOrEqualTo(1).WithMessage("Page must be at least 1.");
+        rule.InclusiveBetween(1, Pagination.MaxPage).WithMessage($"Page must be 1 to {Pagination.MaxPage}.");
 
     public static IRuleBuilderOptions<T, int?> ValidLimit<T>(this IRuleBuilder<T, int?> rule) =>
         rule.InclusiveBetween(1, MaxLimit).WithMessage($"Limit must be 1 to {MaxLimit}.");
