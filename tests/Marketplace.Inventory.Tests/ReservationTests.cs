@@ -280,6 +280,7 @@ public sealed class ReservationTests(InventoryServiceFixture fixture) : IClassFi
     [InlineData("""{"reservationId":"not-a-uuid","productId":"PRODUCT","quantity":1}""", "reservationId")]
     [InlineData("""{"reservationId":"RES"}""", "items")]
     [InlineData("""[]""", "body")]
+    [InlineData("""{"reservationId":"00000000-0000-0000-0000-000000000000","items":[{"productId":"PRODUCT","quantity":1}]}""", "reservationId")]
     public async Task Reserve_rejects_bad_input_with_field_errors(string json, string field)
     {
         var productId = await fixture.StockedProductAsync(10);
@@ -296,6 +297,7 @@ public sealed class ReservationTests(InventoryServiceFixture fixture) : IClassFi
     [Theory]
     [InlineData("/api/inventory/commit", """{}""", "reservationId")]
     [InlineData("/api/inventory/commit", """{"reservationId":"not-a-uuid"}""", "reservationId")]
+    [InlineData("/api/inventory/commit", """{"reservationId":"00000000-0000-0000-0000-000000000000"}""", "reservationId")]
     [InlineData("/api/inventory/release", """{}""", "productId")]
     [InlineData("/api/inventory/release", """{"productId":"PRODUCT","quantity":0}""", "quantity")]
     [InlineData("/api/inventory/release", """{"items":[{"productId":"PRODUCT","quantity":1}]}""", "reservationId")]

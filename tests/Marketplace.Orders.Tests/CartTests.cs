@@ -66,6 +66,7 @@ public sealed class CartTests(OrdersFixture fixture)
     [InlineData("{\"productId\": \"PID\", \"quantity\": \"2\"}", "quantity")]
     [InlineData("{\"quantity\": 1}", "productId")]
     [InlineData("{\"productId\": \"not-a-uuid\", \"quantity\": 1}", "productId")]
+    [InlineData("{\"productId\": \"00000000-0000-0000-0000-000000000000\", \"quantity\": 1}", "productId")]
     [InlineData("{\"productId\": ", "body")]
     public async Task Bad_add_requests_get_400_with_the_field_named(string json, string field)
     {

@@ -160,6 +160,7 @@ public sealed class OrderCreationTests(OrdersFixture fixture)
     [InlineData("{\"checkoutId\": \"CID\", \"userId\": \"UID\", \"shippingAddress\": {\"street\": \"1 Road\", \"city\": \"Town\", \"zip\": \"1\"}}", "shippingAddress.country")]
     [InlineData("{\"checkoutId\": \"CID\", \"userId\": \"UID\", \"shippingAddress\": {\"street\": \" \", \"city\": \"Town\", \"zip\": \"1\", \"country\": \"US\"}}", "shippingAddress.street")]
     [InlineData("{\"checkoutId\": 12, \"userId\": \"UID\", \"shippingAddress\": ADDR}", "checkoutId")]
+    [InlineData("{\"checkoutId\": \"00000000-0000-0000-0000-000000000000\", \"userId\": \"UID\", \"shippingAddress\": ADDR}", "checkoutId")]
     public async Task Bad_create_requests_get_400_with_the_field_named(string json, string field)
     {
         using var customer = new Customer(fixture);

@@ -154,6 +154,7 @@ public sealed class ChargeTests(PaymentsServiceFixture fixture) : IClassFixture<
     [InlineData("""{"orderId":"7d1c1a8e-0000-4000-8000-00000000000a","userId":"7d1c1a8e-0000-4000-8000-000000000001","amount":1}""", "paymentMethod")]
     [InlineData("""{"orderId":"7d1c1a8e-0000-4000-8000-00000000000b","userId":"7d1c1a8e-0000-4000-8000-000000000001","amount":100000000,"paymentMethod":"x"}""", "amount")]
     [InlineData("""{"orderId":"not-a-uuid","userId":"7d1c1a8e-0000-4000-8000-000000000001","amount":1,"paymentMethod":"x"}""", "orderId")]
+    [InlineData("""{"orderId":"7d1c1a8e-0000-4000-8000-00000000000c","userId":"00000000-0000-0000-0000-000000000000","amount":1,"paymentMethod":"x"}""", "userId")]
     public async Task Invalid_charges_are_rejected_with_field_errors_and_record_nothing(string json, string field)
     {
         using var client = fixture.CreateInternalClient();

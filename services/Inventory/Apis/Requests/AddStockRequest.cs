@@ -1,4 +1,5 @@
 using FluentValidation;
+using Marketplace.BuildingBlocks.Validation;
 
 namespace Marketplace.Inventory.Apis.Requests;
 
@@ -10,7 +11,7 @@ public sealed class AddStockRequestValidator : AbstractValidator<AddStockRequest
 
     public AddStockRequestValidator()
     {
-        RuleFor(r => r.ProductId).NotEmpty().WithMessage("ProductId is required.");
+        RuleFor(r => r.ProductId).RequiredId("ProductId");
         RuleFor(r => r.Quantity).NotNull().WithMessage("Quantity is required.")
             .InclusiveBetween(1, MaxAddQuantity).WithMessage($"Quantity must be between 1 and {MaxAddQuantity}.");
         RuleFor(r => r.LowStockThreshold).InclusiveBetween(0, MaxAddQuantity).When(r => r.LowStockThreshold is not null)

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Marketplace.BuildingBlocks.Validation;
 
 namespace Marketplace.Inventory.Apis.Requests;
 
@@ -6,5 +7,5 @@ public sealed record CommitRequest(Guid? ReservationId);
 
 public sealed class CommitRequestValidator : AbstractValidator<CommitRequest>
 {
-    public CommitRequestValidator() => RuleFor(r => r.ReservationId).NotEmpty().WithMessage("ReservationId is required.");
+    public CommitRequestValidator() => RuleFor(r => r.ReservationId).RequiredId("ReservationId");
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Marketplace.BuildingBlocks.Validation;
 using Marketplace.Inventory.Stock;
 
 namespace Marketplace.Inventory.Apis.Requests;
@@ -25,17 +26,17 @@ public sealed class ReservationRequestValidator : AbstractValidator<ReservationR
     {
         When(r => r.Items is not null, () =>
         {
-            RuleFor(r => r.ReservationId).NotEmpty().WithMessage("ReservationId is required with items.");
+            RuleFor(r => r.ReservationId).RequiredId("ReservationId");
             RuleFor(r => r.Items).Must(items => items!.Count is > 0 and <= MaxItems).WithMessage($"Items must hold 1 to {MaxItems} lines.")
                 .Must(items => items!.Select(item => item?.ProductId).Distinct().Count() == items!.Count).WithMessage("Each product may appear only once.");
             RuleForEach(r => r.Items).NotNull().WithMessage("An item is required.").ChildRules(item =>
             {
-                item.RuleFor(i => i.ProductId).NotEmpty().WithMessage("ProductId is required.");
+                item.RuleFor(i => i.ProductId).RequiredId("ProductId");
                 item.RuleFor(i => i.Quantity).ValidQuantity();
             });
         }).Otherwise(() =>
         {
-            RuleFor(r => r.ProductId).NotEmpty().When(r => r.ReservationId is null || r.Quantity is not null).WithMessage("ProductId is required.");
+            RuleFor(r => r.ProductId).RequiredId("ProductId").When(r => r.ReservationId is null || r.Quantity is not null);
             RuleFor(r => r.Quantity).ValidQuantity().When(r => r.ReservationId is null || r.ProductId is not null);
         });
     }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Marketplace.BuildingBlocks.Validation;
 using Marketplace.Orders.Domain;
 
 namespace Marketplace.Orders.Apis.Requests;
@@ -10,7 +11,7 @@ public sealed class AddCartItemRequestValidator : AbstractValidator<AddCartItemR
 {
     public AddCartItemRequestValidator()
     {
-        RuleFor(r => r.ProductId).NotEmpty().WithMessage("ProductId is required.");
+        RuleFor(r => r.ProductId).RequiredId("ProductId");
         RuleFor(r => r.Quantity).InclusiveBetween(CartItem.MinQuantity, CartItem.MaxQuantity)
             .WithMessage($"Quantity must be {CartItem.MinQuantity} to {CartItem.MaxQuantity}.");
     }
@@ -21,5 +22,5 @@ public sealed record RemoveCartItemRequest(Guid? ProductId);
 public sealed class RemoveCartItemRequestValidator : AbstractValidator<RemoveCartItemRequest>
 {
     public RemoveCartItemRequestValidator() =>
-        RuleFor(r => r.ProductId).NotEmpty().WithMessage("ProductId is required.");
+        RuleFor(r => r.ProductId).RequiredId("ProductId");
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Marketplace.BuildingBlocks.Validation;
 using Marketplace.Orders.Domain;
 
 namespace Marketplace.Orders.Apis.Requests;
@@ -14,8 +15,8 @@ public sealed class CreateOrderRequestValidator : AbstractValidator<CreateOrderR
 {
     public CreateOrderRequestValidator()
     {
-        RuleFor(r => r.CheckoutId).NotEmpty().WithMessage("CheckoutId is required.");
-        RuleFor(r => r.UserId).NotEmpty().WithMessage("UserId is required.");
+        RuleFor(r => r.CheckoutId).RequiredId("CheckoutId");
+        RuleFor(r => r.UserId).RequiredId("UserId");
         RuleFor(r => r.ShippingAddress).NotNull().WithMessage("ShippingAddress is required.")
             .SetValidator(new ShippingAddressRequestValidator()!);
     }

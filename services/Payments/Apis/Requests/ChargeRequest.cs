@@ -1,4 +1,5 @@
 using FluentValidation;
+using Marketplace.BuildingBlocks.Validation;
 using Marketplace.Payments.Domain;
 
 namespace Marketplace.Payments.Apis.Requests;
@@ -17,8 +18,8 @@ public sealed class ChargeRequestValidator : AbstractValidator<ChargeRequest>
 
     public ChargeRequestValidator()
     {
-        RuleFor(r => r.OrderId).NotEmpty().WithMessage("OrderId is required.");
-        RuleFor(r => r.UserId).NotEmpty().WithMessage("UserId is required.");
+        RuleFor(r => r.OrderId).RequiredId("OrderId");
+        RuleFor(r => r.UserId).RequiredId("UserId");
         RuleFor(r => r.Amount)
             .NotNull().WithMessage("Amount is required.")
             .GreaterThan(0).WithMessage("Amount must be greater than 0.")
