@@ -90,6 +90,27 @@ public sealed class TokenLifecycleTests(AuthServiceFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Of_password_changes_made_at_once_one_wins_and_the_others_are_told()
+    {
+        var (client, email, login) = await SignedInAsync();
+        client.WithBearer((string)login["token"]!);
+        var newPasswords = Enumerable.Range(0, 8).Select(i => $"another-{i}").ToList();
+
+        var responses = await Task.WhenAll(newPasswords.Select(password =>
+            client.PostAsJsonAsync("/api/auth/password", new { currentPassword = "secret1", newPassword = password })));
+
+        var winners = newPasswords.Where((_, i) => responses[i].StatusCode == HttpStatusCode.OK).ToList();
+        var winner = Assert.Single(winners);
+        // A loser either raced the winner's write (409) or checked its password against the winner's (400).
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK),
+            r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Conflict, HttpStatusCode.BadRequest }));
+        // The password is the winner's (failed sign-ins are throttled, so only one loser's is tried).
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/login", new { email, password = winner })).StatusCode);
+        var loser = newPasswords.First(password => password != winner);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/login", new { email, password = loser })).StatusCode);
+    }
+
+    [Fact]
     public async Task Password_change_without_a_token_is_401()
     {
         using var client = fixture.CreateClient();

@@ -2,6 +2,7 @@ using Marketplace.Auth.Apis.Requests;
 using Marketplace.Auth.Infrastructure;
 using Marketplace.Auth.Security;
 using Marketplace.BuildingBlocks.Http;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.BuildingBlocks.Security;
 using Marketplace.BuildingBlocks.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -99,7 +100,7 @@ public static class AuthApi
         RefreshTokenService refreshTokens, TimeProvider clock, CancellationToken cancellationToken)
     {
         var userId = principal.GetUserId();
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null)
         {
             return Problems.Unauthorized("The account no longer exists.");
@@ -110,10 +111,19 @@ public static class AuthApi
             return Problems.Validation("currentPassword", "The current password is wrong.");
         }
 
-        user.PasswordHash = hasher.Hash(request.NewPassword!);
-        user.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
-        await refreshTokens.RevokeAllForUserAsync(user.Id, cancellationToken);
+        // The new hash only replaces the one the current password was checked against, so of two changes made at
+        // once one wins and the other is told; the sign-outs commit with it or not at all.
+        var newHash = hasher.Hash(request.NewPassword!);
+        await using var transaction = await db.Database.BeginAllOrNothingTransactionAsync(cancellationToken);
+        var changed = await db.Users.Where(u => u.Id == userId && u.PasswordHash == user.PasswordHash)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.PasswordHash, newHash).SetProperty(x => x.UpdatedAt, clock.GetUtcNow()), cancellationToken);
+        if (changed == 0)
+        {
+            return Problems.Conflict("The password was changed by another request at the same time; sign in with the new one.");
+        }
+
+        await refreshTokens.RevokeAllForUserAsync(userId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(Envelope.Of<object?>(null, "Password changed; sign in again on other devices"));
     }
 
