@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Http.Json;
+using Marketplace.Auth.Infrastructure;
+using Marketplace.Testing;
+using Npgsql;
+
+namespace Marketplace.Auth.Tests;
+
+/// <summary>A service of its own whose database stops taking connections for a while.</summary>
+public sealed class DatabaseOutageTests
+{
+    [Fact]
+    public async Task While_the_database_refuses_connections_requests_get_503_and_afterwards_work_again()
+    {
+        var postgres = await PostgresServer.SharedAsync();
+        var redis = await RedisServer.SharedAsync();
+        var connectionString = await postgres.CreateDatabaseAsync("auth_outage");
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        await using var host = new ServiceHost<AuthDbContext>(TestSettings.For(connectionString, redis.ConnectionString));
+        using var client = host.CreateHttpClient();
+        var login = new { email = "nobody@example.com", password = "not-the-password" };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/login", login)).StatusCode);
+
+        await AdministerAsync(postgres, $"ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS false");
+        await AdministerAsync(postgres, $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}'");
+        var duringOutage = new List<HttpResponseMessage>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            duringOutage.Add(await client.PostAsJsonAsync("/api/auth/login", login));
+        }
+
+        await AdministerAsync(postgres, $"ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS true");
+        var afterOutage = await client.PostAsJsonAsync("/api/auth/login", login);
+
+        foreach (var response in duringOutage)
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.False((bool)(await response.ReadJsonAsync())["success"]!);
+            Assert.NotNull(response.Headers.RetryAfter);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, afterOutage.StatusCode);
+    }
+
+    private static async Task AdministerAsync(PostgresServer postgres, string sql)
+    {
+        await using var connection = new NpgsqlConnection(postgres.ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
