@@ -12,15 +12,15 @@ public sealed class NulFreeStringConverter : JsonConverter<string>
     /// <summary>The message of the <see cref="JsonException"/> thrown for such a string; the serializer adds its path.</summary>
     public const string RefusalMessage = "Text may not contain NUL characters.";
 
+    /// <summary>The field error for a value that held a NUL character.</summary>
+    public static string Refusal(string field) => $"The value of '{field}' may not contain NUL characters.";
+
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var value = reader.GetString();
         // A NUL can only arrive escaped: the reader refuses raw control characters inside strings.
         return reader.ValueIsEscaped && value is not null && value.Contains('\0') ? throw new JsonException(RefusalMessage) : value;
     }
-
-    /// <summary>The field error for a value that held a NUL character.</summary>
-    public static string Refusal(string field) => $"The value of '{field}' may not contain NUL characters.";
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }

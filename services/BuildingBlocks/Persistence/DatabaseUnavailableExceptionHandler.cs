@@ -14,7 +14,7 @@ namespace Marketplace.BuildingBlocks.Persistence;
 internal sealed partial class DatabaseUnavailableExceptionHandler(
     IProblemDetailsService problemDetails, ILogger<DatabaseUnavailableExceptionHandler> logger) : IExceptionHandler
 {
-    private const int RetryAfterSeconds = 5;
+    private const string RetryAfterSeconds = "5";
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -25,7 +25,7 @@ internal sealed partial class DatabaseUnavailableExceptionHandler(
 
         LogUnavailable(httpContext.Request.Path, exception.GetBaseException().Message);
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
         var problem = new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
@@ -39,7 +39,7 @@ internal sealed partial class DatabaseUnavailableExceptionHandler(
     /// Connection-level failures (not an error PostgreSQL answered about the statement) and the server errors Npgsql
     /// counts as transient: shutdown, too many connections, a database not accepting connections.
     /// </summary>
-    internal static bool IsDatabaseUnavailable(Exception exception)
+    private static bool IsDatabaseUnavailable(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
