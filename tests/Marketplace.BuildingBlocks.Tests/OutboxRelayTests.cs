@@ -3,8 +3,10 @@ using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.BuildingBlocks.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using StackExchange.Redis;
 
 namespace Marketplace.BuildingBlocks.Tests;
@@ -160,6 +162,54 @@ public sealed class OutboxRelayTests
         }
     }
 
+    [Fact]
+    public async Task While_the_database_refuses_connections_the_relay_backs_off_and_a_commit_still_wakes_it_at_once()
+    {
+        var environment = await ProbeEnvironment.CreateAsync();
+        var (provider, signal) = await SignalledServicesAsync(environment);
+        await using (provider)
+        {
+            await using var redis = await ConnectionMultiplexer.ConnectAsync(environment.RedisConnectionString);
+            var settings = new EventBusOptions { PubSubName = environment.PubSubName, OutboxPollInterval = TimeSpan.FromMilliseconds(100) };
+            var log = new FailedPassCounter();
+            using var relay = new OutboxRelay<ProbeDbContext>(
+                provider.GetRequiredService<IServiceScopeFactory>(), new RedisStreamsEventTransport(redis), signal, ProbeRuntime,
+                Options.Create(settings), log);
+            var database = new NpgsqlConnectionStringBuilder(environment.DatabaseConnectionString).Database!;
+            await AdministerAsync(environment, $"ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS false");
+            await AdministerAsync(environment, $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}'");
+            await relay.StartAsync(CancellationToken.None);
+            try
+            {
+                // Polling every 100 ms would fail some 30 times in 3 s; doubling waits (0.1, 0.2, 0.4, 0.8, 1.6 s) fail 5 times.
+                await Task.Delay(TimeSpan.FromSeconds(3));
+                var failedPasses = log.FailedPasses;
+                await AdministerAsync(environment, $"ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS true");
+                var published = await CommitEventAsync(provider, "after the outage");
+                var committedAt = DateTime.UtcNow;
+                await Eventually.HoldsAsync(async () =>
+                    (await redis.GetDatabase().StreamRangeAsync(environment.StreamKey("ProbeHappened")))
+                    .Any(entry => CloudEvent.Parse(entry[RedisStreamsEventTransport.EventField].ToString())!.Id == published.ToString()), TimeSpan.FromSeconds(10));
+
+                Assert.InRange(failedPasses, 2, 8);
+                Assert.True(DateTime.UtcNow - committedAt < TimeSpan.FromSeconds(1.5), "The commit did not wake the backed-off relay.");
+            }
+            finally
+            {
+                await relay.StopAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    private static async Task AdministerAsync(ProbeEnvironment environment, string sql)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(environment.DatabaseConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     private static async Task<Guid> CommitEventAsync(ServiceProvider provider, string note)
     {
         await using var scope = provider.CreateAsyncScope();
@@ -209,6 +259,27 @@ public sealed class OutboxRelayTests
             }
 
             await inner.PublishAsync(cloudEvent, cancellationToken);
+        }
+    }
+
+    /// <summary>Counts the relay's failed passes, as it logs them.</summary>
+    private sealed class FailedPassCounter : ILogger<OutboxRelay<ProbeDbContext>>
+    {
+        private int _failedPasses;
+
+        public int FailedPasses => Volatile.Read(ref _failedPasses);
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (formatter(state, exception).StartsWith("Outbox relay pass failed", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _failedPasses);
+            }
         }
     }
 }

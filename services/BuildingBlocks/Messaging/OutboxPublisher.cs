@@ -21,6 +21,10 @@ public abstract class OutboxPublisher(
     protected const int BatchSize = 100;
     private const int MaxErrorLength = 2000;
 
+    // After failed passes in a row (the database unreachable) the waits double up to this, so that an outage costs
+    // a pass and a logged stack trace every half minute instead of every poll; a commit still wakes the relay at once.
+    private static readonly TimeSpan MaxFailureBackoff = TimeSpan.FromSeconds(30);
+
     protected EventBusOptions Options => options.Value;
 
     /// <summary>Publishes one batch of pending messages; returns how many were published.</summary>
@@ -31,6 +35,7 @@ public abstract class OutboxPublisher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var failuresInARow = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             var published = 0;
@@ -38,6 +43,7 @@ public abstract class OutboxPublisher(
             {
                 published = await PublishBatchAsync(stoppingToken);
                 await CleanupAsync(stoppingToken);
+                failuresInARow = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -45,7 +51,8 @@ public abstract class OutboxPublisher(
             }
             catch (Exception exception)
             {
-                logger.LogWarning(exception, "Outbox relay pass failed; retrying");
+                failuresInARow++;
+                logger.LogWarning(exception, "Outbox relay pass failed ({Failures} in a row); retrying", failuresInARow);
             }
 
             if (published < BatchSize)
@@ -58,7 +65,7 @@ public abstract class OutboxPublisher(
                         await Task.Delay(Options.OutboxPassSpacing, stoppingToken);
                     }
 
-                    await signal.WaitAsync(Options.OutboxPollInterval, stoppingToken);
+                    await signal.WaitAsync(failuresInARow == 0 ? Options.OutboxPollInterval : Backoff(failuresInARow), stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
@@ -67,6 +74,9 @@ public abstract class OutboxPublisher(
             }
         }
     }
+
+    private TimeSpan Backoff(int failuresInARow) =>
+        TimeSpan.FromTicks(Math.Min(Options.OutboxPollInterval.Ticks << Math.Min(failuresInARow - 1, 10), MaxFailureBackoff.Ticks));
 
     /// <summary>
     /// Hands the messages to the broker in order, setting <see cref="OutboxMessage.PublishedAt"/> on each one accepted;
