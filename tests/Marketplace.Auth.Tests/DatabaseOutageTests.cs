@@ -6,9 +6,15 @@ using Npgsql;
 
 namespace Marketplace.Auth.Tests;
 
-/// <summary>A service of its own whose database stops taking connections for a while.</summary>
+/// <summary>
+/// A service of its own whose database stops taking connections for a while. It runs after the parallel tests, on its
+/// own, so that no other host of this process starts or works while its database is made unreachable.
+/// </summary>
+[Collection(Name)]
 public sealed class DatabaseOutageTests
 {
+    public const string Name = "database outage";
+
     [Fact]
     public async Task While_the_database_refuses_connections_requests_get_503_and_afterwards_work_again()
     {
@@ -51,3 +57,6 @@ public sealed class DatabaseOutageTests
         await command.ExecuteNonQueryAsync();
     }
 }
+
+[CollectionDefinition(DatabaseOutageTests.Name, DisableParallelization = true)]
+public sealed class DatabaseOutageCollection;
