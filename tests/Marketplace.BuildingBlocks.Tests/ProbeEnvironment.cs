@@ -9,8 +9,7 @@ public sealed record ProbeEnvironment(string DatabaseConnectionString, string Re
     {
         var postgres = await PostgresServer.SharedAsync();
         var redis = await RedisServer.SharedAsync();
-        var database = await postgres.CreateDatabaseAsync("probe");
-        return new ProbeEnvironment(postgres.ConnectionString(database), redis.ConnectionString, $"pubsub-{Guid.NewGuid():N}");
+        return new ProbeEnvironment(await postgres.CreateDatabaseAsync("probe"), redis.ConnectionString, $"pubsub-{Guid.NewGuid():N}");
     }
 
     public Dictionary<string, string?> Settings(int maxDeliveries = 5)
