@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Marketplace.Auth.Infrastructure;
 using Marketplace.Testing;
-using Npgsql;
 
 namespace Marketplace.Auth.Tests;
 
@@ -21,21 +20,19 @@ public sealed class DatabaseOutageTests
         var postgres = await PostgresServer.SharedAsync();
         var redis = await RedisServer.SharedAsync();
         var connectionString = await postgres.CreateDatabaseAsync("auth_outage");
-        var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
         await using var host = new ServiceHost<AuthDbContext>(TestSettings.For(connectionString, redis.ConnectionString));
         using var client = host.CreateHttpClient();
         var login = new { email = "nobody@example.com", password = "not-the-password" };
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/login", login)).StatusCode);
 
-        await AdministerAsync(postgres, $"ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS false");
-        await AdministerAsync(postgres, $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}'");
+        await postgres.SetConnectionsAllowedAsync(connectionString, allowed: false);
         var duringOutage = new List<HttpResponseMessage>();
         for (var attempt = 0; attempt < 3; attempt++)
         {
             duringOutage.Add(await client.PostAsJsonAsync("/api/auth/login", login));
         }
 
-        await AdministerAsync(postgres, $"ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS true");
+        await postgres.SetConnectionsAllowedAsync(connectionString, allowed: true);
         var afterOutage = await client.PostAsJsonAsync("/api/auth/login", login);
 
         foreach (var response in duringOutage)
@@ -47,14 +44,6 @@ public sealed class DatabaseOutageTests
         }
 
         Assert.Equal(HttpStatusCode.Unauthorized, afterOutage.StatusCode);
-    }
-
-    private static async Task AdministerAsync(PostgresServer postgres, string sql)
-    {
-        await using var connection = new NpgsqlConnection(postgres.ConnectionString("postgres"));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }
 

@@ -1,12 +1,12 @@
 using Marketplace.BuildingBlocks.Messaging;
 using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.BuildingBlocks.Runtime;
+using Marketplace.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using StackExchange.Redis;
 
 namespace Marketplace.BuildingBlocks.Tests;
@@ -175,16 +175,15 @@ public sealed class OutboxRelayTests
             using var relay = new OutboxRelay<ProbeDbContext>(
                 provider.GetRequiredService<IServiceScopeFactory>(), new RedisStreamsEventTransport(redis), signal, ProbeRuntime,
                 Options.Create(settings), log);
-            var database = new NpgsqlConnectionStringBuilder(environment.DatabaseConnectionString).Database!;
-            await AdministerAsync(environment, $"ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS false");
-            await AdministerAsync(environment, $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}'");
+            var postgres = await PostgresServer.SharedAsync();
+            await postgres.SetConnectionsAllowedAsync(environment.DatabaseConnectionString, allowed: false);
             await relay.StartAsync(CancellationToken.None);
             try
             {
                 // Polling every 100 ms would fail some 30 times in 3 s; doubling waits (0.1, 0.2, 0.4, 0.8, 1.6 s) fail 5 times.
                 await Task.Delay(TimeSpan.FromSeconds(3));
                 var failedPasses = log.FailedPasses;
-                await AdministerAsync(environment, $"ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS true");
+                await postgres.SetConnectionsAllowedAsync(environment.DatabaseConnectionString, allowed: true);
                 var published = await CommitEventAsync(provider, "after the outage");
                 var committedAt = DateTime.UtcNow;
                 await Eventually.HoldsAsync(async () =>
@@ -199,15 +198,6 @@ public sealed class OutboxRelayTests
                 await relay.StopAsync(CancellationToken.None);
             }
         }
-    }
-
-    private static async Task AdministerAsync(ProbeEnvironment environment, string sql)
-    {
-        var admin = new NpgsqlConnectionStringBuilder(environment.DatabaseConnectionString) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(admin.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<Guid> CommitEventAsync(ServiceProvider provider, string note)

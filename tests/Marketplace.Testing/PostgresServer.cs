@@ -20,18 +20,34 @@ public sealed class PostgresServer
     public async Task<string> CreateDatabaseAsync(string prefix)
     {
         var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 33, 63)].ToLowerInvariant();
-        await using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
+        await AdministerAsync($"CREATE DATABASE \"{name}\"");
         return ConnectionString(name);
+    }
+
+    /// <summary>
+    /// Makes the database of <paramref name="connectionString"/> refuse new connections and ends its sessions, as an
+    /// outage would; or takes connections again.
+    /// </summary>
+    public async Task SetConnectionsAllowedAsync(string connectionString, bool allowed)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        await AdministerAsync($"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS {(allowed ? "true" : "false")}");
+        if (!allowed)
+        {
+            await AdministerAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'");
+        }
     }
 
     public string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder(_baseConnectionString) { Database = database, MaxPoolSize = 50, Pooling = true }.ConnectionString;
+
+    private async Task AdministerAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 
     private static async Task<PostgresServer> StartAsync()
     {
