@@ -30,7 +30,7 @@ public sealed class FakeSidecar : IAsyncDisposable
 
     public static async Task<FakeSidecar> StartAsync(IReadOnlyDictionary<string, Dictionary<string, string>> secrets)
     {
-        var port = Marketplace.Testing.ProcessRunner.FreePort();
+        var port = Marketplace.Testing.FreePorts.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();

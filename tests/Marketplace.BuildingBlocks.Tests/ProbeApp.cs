@@ -64,7 +64,7 @@ public sealed class ProbeApp : IAsyncDisposable
 
     public static async Task<ProbeApp> StartAsync(IDictionary<string, string?> settings)
     {
-        var port = ProcessRunner.FreePort();
+        var port = FreePorts.Next();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");

@@ -17,7 +17,7 @@ public sealed class ServiceClientTests
         var connections = new ConcurrentDictionary<string, byte>();
         var arrived = 0;
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var peerPort = ProcessRunner.FreePort();
+        var peerPort = FreePorts.Next();
         var peerBuilder = WebApplication.CreateSlimBuilder();
         peerBuilder.WebHost.UseUrls($"http://127.0.0.1:{peerPort}");
         await using var peer = peerBuilder.Build();

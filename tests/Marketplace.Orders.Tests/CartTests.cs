@@ -247,7 +247,7 @@ public sealed class CartTests(OrdersFixture fixture)
     public async Task Adding_answers_503_when_the_catalog_is_unreachable()
     {
         var postgres = await PostgresServer.SharedAsync();
-        await using var orders = fixture.StartOrders(await postgres.CreateDatabaseAsync("orders_nocatalog"), $"http://127.0.0.1:{ProcessRunner.FreePort()}");
+        await using var orders = fixture.StartOrders(await postgres.CreateDatabaseAsync("orders_nocatalog"), $"http://127.0.0.1:{FreePorts.Next()}");
         using var client = new HttpClient { BaseAddress = orders.BaseAddress }.WithBearer(TestJwt.TokenFor(Guid.NewGuid(), "customer"));
 
         using var response = await client.PostAsJsonAsync("/api/orders/cart/add", new { productId = Guid.NewGuid(), quantity = 1 });

@@ -57,7 +57,7 @@ public sealed class PostgresServer
             return new PostgresServer(external);
         }
 
-        var port = ProcessRunner.FreePort();
+        var port = FreePorts.Next();
         var root = Path.Combine(Path.GetTempPath(), $"marketplace-pg-{Environment.ProcessId}-{port}");
         var data = Path.Combine(root, "data");
         var socket = Path.Combine(root, "sock");

@@ -27,11 +27,4 @@ public static class ProcessRunner
         Environment.UserName == "root"
             ? RunAsync("runuser", ["-u", "postgres", "--", fileName, .. arguments])
             : RunAsync(fileName, arguments);
-
-    public static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -23,7 +23,7 @@ public sealed class RedisServer
             return new RedisServer(external);
         }
 
-        var port = ProcessRunner.FreePort();
+        var port = FreePorts.Next();
         var dir = Path.Combine(Path.GetTempPath(), $"marketplace-redis-{Environment.ProcessId}-{port}");
         Directory.CreateDirectory(dir);
         await ProcessRunner.RunAsync("redis-server", "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",

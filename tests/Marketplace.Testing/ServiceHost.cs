@@ -14,7 +14,7 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
 
     public ServiceHost(IReadOnlyDictionary<string, string?> settings, int? port = null)
     {
-        Port = port ?? ProcessRunner.FreePort();
+        Port = port ?? FreePorts.Next();
         _settings = settings;
         UseKestrel(Port);
     }

@@ -59,7 +59,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Starts the service with <paramref name="settings"/> (configuration keys) and waits until it is ready.</summary>
     public static async Task<ServiceProcess> StartAsync(string dllPath, IReadOnlyDictionary<string, string?> settings, int? port = null, TimeSpan? readyTimeout = null)
     {
-        var boundPort = port ?? ProcessRunner.FreePort();
+        var boundPort = port ?? FreePorts.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dllPath)!,

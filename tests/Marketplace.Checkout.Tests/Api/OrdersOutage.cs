@@ -29,7 +29,7 @@ public sealed class OrdersOutage : IAsyncDisposable
     {
         var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("orders_back");
         var settings = TestSettings.For(database, (await RedisServer.SharedAsync()).ConnectionString);
-        settings["Marketplace:Services:products"] = $"http://127.0.0.1:{ProcessRunner.FreePort()}";
+        settings["Marketplace:Services:products"] = $"http://127.0.0.1:{FreePorts.Next()}";
         _orders = new ServiceHost<OrdersDbContext>(settings, _peerPorts["orders"]);
         return _orders.CreateHttpClient().WithInternalToken();
     }

@@ -19,7 +19,7 @@ public sealed class PeersDownFixture : IAsyncLifetime
 
     /// <summary>A free port for each peer, with nothing listening on it.</summary>
     public static Dictionary<string, int> ClosedPeerPorts() =>
-        new[] { "orders", "inventory", "payments" }.ToDictionary(peer => peer, _ => ProcessRunner.FreePort());
+        new[] { "orders", "inventory", "payments" }.ToDictionary(peer => peer, _ => FreePorts.Next());
 
     /// <summary>A checkout service with short deadlines and quick retries, whose peers are on the given local ports.</summary>
     public static async Task<ServiceHost<CheckoutDbContext>> StartCheckoutAsync(IReadOnlyDictionary<string, int> peerPorts)

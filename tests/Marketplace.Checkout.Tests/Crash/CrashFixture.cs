@@ -27,7 +27,7 @@ public sealed class CrashFixture : IAsyncLifetime
         // A provider call that hangs stays in flight long enough to kill the service under it.
         _paymentsSettings["Payments:Gateway:Timeout"] = "00:00:03";
         _paymentsSettings["Payments:Gateway:MaxAttempts"] = "1";
-        _paymentsPort = ProcessRunner.FreePort();
+        _paymentsPort = FreePorts.Next();
         await StartPaymentsAsync();
 
         _checkoutSettings = await Peers.SettingsAsync("checkout_crash", Peers.CheckoutPeers(Payments.BaseAddress));
