@@ -9,8 +9,8 @@ if [ -x deploy/validate/install-prereqs.sh ]; then deploy/validate/install-prere
 
 WORK=$(mktemp -d /tmp/marketplace-test.XXXXXX)
 chmod 755 "$WORK"
-PG_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-REDIS_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PG_PORT=$(free_port)
+REDIS_PORT=$(free_port "$PG_PORT")
 cleanup() {
   stop_redis "$REDIS_PORT"
   stop_postgres "$WORK/postgres"

@@ -22,12 +22,11 @@ ADMIN_EMAIL=admin@bench.marketplace.example
 ADMIN_PASSWORD=$(openssl rand -hex 16)
 DATA=$(mktemp -d /tmp/marketplace-bench.XXXXXX)
 STEPS=$DATA/steps
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 PG_PORT=$(free_port)
-REDIS_PORT=$(free_port)
-FLOOR_PORT=$(free_port)
+REDIS_PORT=$(free_port "$PG_PORT")
+FLOOR_PORT=$(free_port "$PG_PORT" "$REDIS_PORT")
 FLOOR_APP=bare-floor
-GATEWAY_FLOOR_PORT=$(free_port)
+GATEWAY_FLOOR_PORT=$(free_port "$PG_PORT" "$REDIS_PORT" "$FLOOR_PORT")
 PIDS=()
 
 cleanup() {

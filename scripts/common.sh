@@ -26,6 +26,28 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
 }
 
+# free_port [TAKEN...]: a free TCP port below the ephemeral range and none of TAKEN. A port from bind(0) lies inside
+# that range, where an outgoing connection (a download, a test's client) can take it before the server binds it.
+free_port() {
+  python3 - "$@" <<'EOF'
+import random, socket, sys
+first = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+low, taken = max(1024, first - 10000), {int(port) for port in sys.argv[1:]}
+for port in random.sample(range(low, first), first - low):
+    if port in taken:
+        continue
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+    print(port)
+    break
+else:
+    sys.exit(f"no free port between {low} and {first}")
+EOF
+}
+
 as_postgres() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
