@@ -19,9 +19,12 @@ public static class FreePorts
     /// <summary>The first port of the system's ephemeral range (Linux's default when it cannot be read).</summary>
     public static int FirstEphemeralPort { get; } = ReadFirstEphemeralPort();
 
+    /// <summary>The lowest port handed out: the pool runs from here up to <see cref="FirstEphemeralPort"/>.</summary>
+    public static int FirstPooledPort { get; } = Math.Max(LowestPort, FirstEphemeralPort - PoolSize);
+
     public static int Next()
     {
-        var first = Math.Max(LowestPort, FirstEphemeralPort - PoolSize);
+        var first = FirstPooledPort;
         var count = FirstEphemeralPort - first;
         for (var attempt = 0; attempt < count; attempt++)
         {
