@@ -48,6 +48,25 @@ public sealed class IdleMemoryTests
     }
 
     [Fact]
+    public void What_the_service_releases_while_idle_counts_towards_the_next_trim()
+    {
+        var policy = new IdleTrimPolicy(Defaults);
+        var asked = 0;
+        long Release()
+        {
+            asked++;
+            return 20 * Mb;
+        }
+
+        // Busy: never asked. Idle: the start-up trim, then 20 MB released on each check reaches 32 MB on the second.
+        var decisions = new[] { 10 * Mb, 50 * Mb, 50 * Mb, 50 * Mb, 50 * Mb, 50 * Mb, 50 * Mb }
+            .Select(total => policy.ShouldTrim(total, Release)).ToArray();
+
+        Assert.Equal([false, false, false, false, true, false, true], decisions);
+        Assert.Equal(3, asked);
+    }
+
+    [Fact]
     public async Task The_trimmer_compacts_the_heap_when_the_process_goes_quiet()
     {
         var options = new IdleMemoryOptions
@@ -59,7 +78,7 @@ public sealed class IdleMemoryTests
             AllocatedBeforeTrim = 1,
         };
         var before = GC.GetGCMemoryInfo(GCKind.FullBlocking).Index;
-        using var trimmer = new IdleMemoryTrimmer(Options.Create(options), NullLogger<IdleMemoryTrimmer>.Instance);
+        using var trimmer = new IdleMemoryTrimmer(Options.Create(options), [], NullLogger<IdleMemoryTrimmer>.Instance);
 
         await trimmer.StartAsync(TestContext.Current.CancellationToken);
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -74,5 +93,5 @@ public sealed class IdleMemoryTests
         Assert.True(fullCollection.Index > before && fullCollection.Compacted, "the trim ran a compacting full collection");
     }
 
-    private static bool[] Samples(IdleTrimPolicy policy, params long[] totals) => totals.Select(policy.ShouldTrim).ToArray();
+    private static bool[] Samples(IdleTrimPolicy policy, params long[] totals) => totals.Select(total => policy.ShouldTrim(total)).ToArray();
 }

@@ -1,5 +1,7 @@
+using Marketplace.BuildingBlocks.Caching;
 using Marketplace.BuildingBlocks.Hosting;
 using Marketplace.BuildingBlocks.Invocation;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Yarp.ReverseProxy;
@@ -20,6 +22,14 @@ public sealed class HostFootprintTests(GatewayFixture fixture) : IClassFixture<G
     {
         Assert.Contains(nameof(IdleMemoryTrimmer), HostedServiceNames(fixture.Auth.Services));
         Assert.Contains(nameof(IdleMemoryTrimmer), HostedServiceNames(fixture.Gateway.Services));
+    }
+
+    [Fact]
+    public void The_edge_cache_lets_the_idle_trim_drop_its_expired_responses()
+    {
+        var store = Assert.IsType<InMemoryOutputCacheStore>(fixture.Gateway.Services.GetRequiredService<IOutputCacheStore>());
+
+        Assert.Contains(store, fixture.Gateway.Services.GetServices<IIdleMemoryRelease>());
     }
 
     [Fact]

@@ -1,7 +1,11 @@
 using System.Net;
+using Marketplace.BuildingBlocks.Caching;
+using Marketplace.BuildingBlocks.Hosting;
 using Marketplace.BuildingBlocks.Security;
 using Marketplace.Products.Infrastructure;
 using Marketplace.Testing;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static Marketplace.Products.Tests.CatalogReads;
 
@@ -63,6 +67,21 @@ public sealed class CatalogCacheTests(TwoInstancesFixture fixture) : IClassFixtu
 
         Assert.Equal("Compass", await NameAsync(visitor, id));
         Assert.Equal("Brass Compass", await NameAsync(service, id));
+    }
+
+    [Fact]
+    public async Task Cached_reads_are_held_where_the_idle_trim_can_drop_them_once_expired()
+    {
+        using var vendor = fixture.ClientAs(Vendor, Roles.Vendor);
+        using var visitor = fixture.CreateClient();
+        var store = fixture.Host.Services.GetRequiredService<IOutputCacheStore>();
+        var id = await CreateAsync(vendor, "Sextant");
+
+        await NameAsync(visitor, id);
+
+        var responses = Assert.IsType<InMemoryOutputCacheStore>(store);
+        Assert.True(responses.Size > 0, "the read was cached");
+        Assert.Contains(responses, fixture.Host.Services.GetServices<IIdleMemoryRelease>());
     }
 
     /// <summary>Changes the stored document directly, so no eviction happens and a cached read shows the old name.</summary>

@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Hosting;
 using Marketplace.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -25,6 +26,9 @@ public static class CatalogCache
     public static IServiceCollection AddCatalogCache<TOptions>(this IServiceCollection services, Func<TOptions, TimeSpan> duration)
         where TOptions : class
     {
+        services.AddSingleton<InMemoryOutputCacheStore>();
+        services.AddSingleton<IOutputCacheStore>(provider => provider.GetRequiredService<InMemoryOutputCacheStore>());
+        services.AddSingleton<IIdleMemoryRelease>(provider => provider.GetRequiredService<InMemoryOutputCacheStore>());
         services.AddOutputCache();
         services.AddSingleton<CatalogCacheEviction>();
         services.AddHostedService(provider => provider.GetRequiredService<CatalogCacheEviction>());

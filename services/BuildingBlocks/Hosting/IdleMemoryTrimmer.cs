@@ -8,9 +8,11 @@ namespace Marketplace.BuildingBlocks.Hosting;
 /// <summary>
 /// The GC keeps the heap a busy spell grew committed, since it expects the load to return; a service that sits idle
 /// for most of the day would hold that memory for nothing. Once the service is idle this runs one aggressive,
-/// compacting collection, which decommits the free regions, and returns the native heap's free pages too.
+/// compacting collection, which decommits the free regions, and returns the native heap's free pages too. What the
+/// <see cref="IIdleMemoryRelease"/> parts let go of while the service is idle counts towards the next trim.
 /// </summary>
-public sealed partial class IdleMemoryTrimmer(IOptions<IdleMemoryOptions> options, ILogger<IdleMemoryTrimmer> logger)
+public sealed partial class IdleMemoryTrimmer(
+    IOptions<IdleMemoryOptions> options, IEnumerable<IIdleMemoryRelease> releases, ILogger<IdleMemoryTrimmer> logger)
     : BackgroundService
 {
     private int _trims;
@@ -24,12 +26,14 @@ public sealed partial class IdleMemoryTrimmer(IOptions<IdleMemoryOptions> option
         using var timer = new PeriodicTimer(options.Value.CheckInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            if (policy.ShouldTrim(GC.GetTotalAllocatedBytes()))
+            if (policy.ShouldTrim(GC.GetTotalAllocatedBytes(), ReleaseIdleMemory))
             {
                 Trim();
             }
         }
     }
+
+    private long ReleaseIdleMemory() => releases.Sum(release => release.ReleaseIdleMemory());
 
     private void Trim()
     {
