@@ -44,7 +44,15 @@ step() { log "[$((SECONDS / 60))m$((SECONDS % 60))s] $*"; }
 
 loadgen() { dotnet "bench/LoadGenerator/bin/$CONFIGURATION/net10.0/Marketplace.Bench.LoadGenerator.dll" "$@"; }
 
-run_step() { loadgen run --out "$STEPS" --connections "$CONNECTIONS" --warmup "$WARMUP" --duration "$DURATION" "$@"; }
+run_step() { loadgen run --out "$STEPS" --connections "$CONNECTIONS" --warmup "$WARMUP" --duration "$DURATION" --cpu "$(cpu_pids)" "$@"; }
+
+# The processes whose CPU time each step records: the services, PostgreSQL with its connections, Redis.
+cpu_pids() {
+  local pairs=() id
+  for id in "${RUNNING[@]}"; do pairs+=("$id=${SERVICE_PID[$id]}"); done
+  pairs+=("postgres=$(head -1 "$DATA/postgres/data/postmaster.pid")+" "redis=$(cat "$DATA/redis/redis.pid")")
+  echo "${pairs[*]}"
+}
 
 is_running() { [[ " ${RUNNING[*]} " == *" $1 "* ]]; }
 

@@ -33,7 +33,8 @@ switch (line.Command)
         var connections = line.Whole("connections", 64);
         var (server, scenario) = Scenario(line, connections);
         Console.WriteLine($"{scenario.Title}: {connections} connections, {line.Number("warmup", 3)} s warm-up, {line.Number("duration", 10)} s measured");
-        var result = await ClosedLoop.RunAsync(server, scenario, connections, TimeSpan.FromSeconds(line.Number("warmup", 3)), TimeSpan.FromSeconds(line.Number("duration", 10)));
+        var result = await ClosedLoop.RunAsync(
+            server, scenario, connections, TimeSpan.FromSeconds(line.Number("warmup", 3)), TimeSpan.FromSeconds(line.Number("duration", 10)), line.List("cpu"));
         BenchReport.Write(output, scenario.Name == "floor" ? BenchReport.HttpFloorFile : $"{BenchReport.StepPrefix}{result.StartedAt:HHmmss}-{scenario.Name}.json", result);
         foreach (var operation in result.Operations)
         {

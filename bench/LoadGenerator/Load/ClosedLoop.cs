@@ -1,3 +1,4 @@
+using Marketplace.Bench.LoadGenerator.Reporting;
 using Marketplace.Bench.LoadGenerator.Scenarios;
 
 namespace Marketplace.Bench.LoadGenerator.Load;
@@ -8,7 +9,9 @@ namespace Marketplace.Bench.LoadGenerator.Load;
 /// </summary>
 public static class ClosedLoop
 {
-    public static async Task<RunResult> RunAsync(Uri server, IScenario scenario, int connections, TimeSpan warmup, TimeSpan duration)
+    /// <param name="cpuOf">The processes whose CPU time the measured window records (<see cref="ProcessCpu"/>), if any.</param>
+    public static async Task<RunResult> RunAsync(
+        Uri server, IScenario scenario, int connections, TimeSpan warmup, TimeSpan duration, IReadOnlyList<string>? cpuOf = null)
     {
         var measurements = new Measurements();
         using var stop = new CancellationTokenSource();
@@ -24,6 +27,7 @@ public static class ClosedLoop
         })).ToList();
 
         await Task.Delay(warmup);
+        var cpuBefore = ProcessCpu.Sample(cpuOf ?? []);
         measurements.Start();
         using (var sampler = new PeriodicTimer(TimeSpan.FromSeconds(1)))
         {
@@ -41,12 +45,13 @@ public static class ClosedLoop
         }
 
         var window = measurements.Stop();
+        var cpu = ProcessCpu.Used(cpuBefore, ProcessCpu.Sample(cpuOf ?? []));
         await stop.CancelAsync();
         await Task.WhenAll(workers);
         sockets.ForEach(socket => socket.Dispose());
         var (total, operations) = measurements.Results(window);
         return new RunResult(
             scenario.Name, scenario.Title, scenario.Kind, connections, warmup.TotalSeconds, Math.Round(window.TotalSeconds, 3),
-            startedAt, total, operations, measurements.Timeline);
+            startedAt, total, operations, measurements.Timeline, cpu);
     }
 }

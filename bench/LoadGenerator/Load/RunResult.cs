@@ -1,8 +1,9 @@
 using HdrHistogram;
+using Marketplace.Bench.LoadGenerator.Reporting;
 
 namespace Marketplace.Bench.LoadGenerator.Load;
 
-/// <summary>One measured step of the benchmark, as written to its JSON file.</summary>
+/// <summary>One measured step of the benchmark, as written to its JSON file, with the CPU time each process used in it.</summary>
 public sealed record RunResult(
     string Name,
     string Title,
@@ -13,7 +14,12 @@ public sealed record RunResult(
     DateTimeOffset StartedAt,
     OperationResult Total,
     IReadOnlyList<OperationResult> Operations,
-    IReadOnlyList<TimelinePoint> Timeline);
+    IReadOnlyList<TimelinePoint> Timeline,
+    IReadOnlyList<ServiceCpu>? Cpu = null)
+{
+    /// <summary>What the step completes: checkouts answered 200 in a checkout step, successful requests in any other.</summary>
+    public long Completed => Kind == "checkout" ? Operations.FirstOrDefault(o => o.Name == "checkout")?.Succeeded ?? 0 : Total.Succeeded;
+}
 
 /// <summary>Counts and latency percentiles (ms) of one kind of request, or of all of them.</summary>
 public sealed record OperationResult(

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Marketplace.Bench.LoadGenerator.Load;
 using static Marketplace.Bench.LoadGenerator.Reporting.Targets;
@@ -60,6 +61,7 @@ public static class MarkdownReport
             }
         }
 
+        AppendCpu(md, report.Steps);
         if (report.Invariants.Count > 0)
         {
             md.AppendLine().AppendLine("## Invariants after the checkout runs").AppendLine()
@@ -90,6 +92,30 @@ public static class MarkdownReport
             .AppendLine($"![p50 and p99 latency of every step, second by second]({chartFile})");
         return md.ToString();
     }
+
+    /// <summary>Where each step's CPU went, per thing it completed: the cost that throughput on two cores is bounded by.</summary>
+    private static void AppendCpu(StringBuilder md, IReadOnlyList<RunResult> steps)
+    {
+        var measured = steps.Where(step => step.Cpu is { Count: > 0 } && step.Completed > 0).ToList();
+        if (measured.Count == 0)
+        {
+            return;
+        }
+
+        var processes = measured.SelectMany(step => step.Cpu!).Select(cpu => cpu.Service).Distinct().ToList();
+        md.AppendLine().AppendLine("## CPU per completed operation (ms)").AppendLine()
+            .AppendLine("CPU time (user and system) each process used in the step's measured window, divided by what the step completed: checkouts answered 200 in a checkout step, successful requests in the others. PostgreSQL includes its connections' processes; the load generator is not counted.")
+            .AppendLine()
+            .AppendLine($"| step | completed | {string.Join(" | ", processes)} | all |")
+            .AppendLine($"|---|---:|{string.Concat(processes.Select(_ => "---:|"))}---:|");
+        foreach (var step in measured)
+        {
+            var perCompleted = processes.Select(process => step.Cpu!.FirstOrDefault(cpu => cpu.Service == process) is { } cpu ? CpuMs(cpu.CpuMs / step.Completed) : "–");
+            md.AppendLine($"| {step.Title} | {step.Completed} | {string.Join(" | ", perCompleted)} | {CpuMs(step.Cpu!.Sum(cpu => cpu.CpuMs) / step.Completed)} |");
+        }
+    }
+
+    private static string CpuMs(double ms) => ms.ToString(ms >= 10 ? "0.0" : "0.00", CultureInfo.InvariantCulture);
 
     private static void AppendRow(StringBuilder md, string title, int connections, OperationResult r, double floorRps, double pgTps) =>
         md.AppendLine($"| {title} | {connections} | {Format(r.RequestsPerSecond)} | {Percent(r.RequestsPerSecond, floorRps)} | {Percent(r.RequestsPerSecond, pgTps)} | {Format(r.P50Ms)} | {Format(r.P95Ms)} | {Format(r.P99Ms)} | {Format(r.MaxMs)} | {r.Errors} |");
