@@ -46,10 +46,12 @@ loadgen() { dotnet "bench/LoadGenerator/bin/$CONFIGURATION/net10.0/Marketplace.B
 
 run_step() { loadgen run --out "$STEPS" --connections "$CONNECTIONS" --warmup "$WARMUP" --duration "$DURATION" --cpu "$(cpu_pids)" "$@"; }
 
-# The processes whose CPU time each step records: the services, PostgreSQL with its connections, Redis.
+# The processes whose CPU time each step records: the services, PostgreSQL with its connections, Redis, and the
+# floor endpoint with the gateway in front of it (what the gateway-floor step exercises).
 cpu_pids() {
   local pairs=() id
   for id in "${RUNNING[@]}"; do pairs+=("$id=${SERVICE_PID[$id]}"); done
+  pairs+=("$FLOOR_APP=$FLOOR_PID" "gateway-floor=$GATEWAY_FLOOR_PID")
   pairs+=("postgres=$(head -1 "$DATA/postgres/data/postmaster.pid")+" "redis=$(cat "$DATA/redis/redis.pid")")
   echo "${pairs[*]}"
 }
@@ -126,7 +128,8 @@ PIDS+=($FLOOR_PID)
   export Urls="http://127.0.0.1:$GATEWAY_FLOOR_PORT" ASPNETCORE_CONTENTROOT="$PWD/services/Gateway/bin/$CONFIGURATION/net10.0"
   exec dotnet "$ASPNETCORE_CONTENTROOT/Marketplace.Gateway.dll" >>"$DATA/logs/gateway-floor.log" 2>&1
 ) &
-PIDS+=($!)
+GATEWAY_FLOOR_PID=$!
+PIDS+=($GATEWAY_FLOOR_PID)
 step "Waiting for ${RUNNING[*]} and the floor endpoints"
 wait_ready
 for url in "http://127.0.0.1:$FLOOR_PORT/hello" "http://127.0.0.1:$GATEWAY_FLOOR_PORT/api/users/hello"; do
