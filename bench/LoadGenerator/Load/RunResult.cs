@@ -17,8 +17,11 @@ public sealed record RunResult(
     IReadOnlyList<TimelinePoint> Timeline,
     IReadOnlyList<ServiceCpu>? Cpu = null)
 {
+    /// <summary>The step's checkout requests, if it sent any.</summary>
+    public OperationResult? Checkout => Operations.FirstOrDefault(o => o.Name == "checkout");
+
     /// <summary>What the step completes: checkouts answered 200 in a checkout step, successful requests in any other.</summary>
-    public long Completed => Kind == "checkout" ? Operations.FirstOrDefault(o => o.Name == "checkout")?.Succeeded ?? 0 : Total.Succeeded;
+    public long Completed => Kind == "checkout" ? Checkout?.Succeeded ?? 0 : Total.Succeeded;
 }
 
 /// <summary>Counts and latency percentiles (ms) of one kind of request, or of all of them.</summary>

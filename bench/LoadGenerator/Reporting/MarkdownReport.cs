@@ -54,7 +54,7 @@ public static class MarkdownReport
                 .AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var step in checkouts)
             {
-                if (step.Operations.FirstOrDefault(o => o.Name == "checkout") is { } c)
+                if (step.Checkout is { } c)
                 {
                     md.AppendLine($"| {step.Connections} | {Format(c.SucceededPerSecond)} | {Format(c.RequestsPerSecond)} | {c.Statuses.GetValueOrDefault("409")} | {c.Statuses.GetValueOrDefault("202")} | {Format(c.P50Ms)} | {Format(c.P95Ms)} | {Format(c.P99Ms)} | {c.Errors} |");
                 }

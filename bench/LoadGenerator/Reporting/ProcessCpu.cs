@@ -38,7 +38,7 @@ public static class ProcessCpu
             .ToList();
 
     /// <summary>Parent pid and CPU ticks of one <c>/proc/&lt;pid&gt;/stat</c> line; null for a process that has gone.</summary>
-    public static (int ParentPid, long Ticks)? ReadStat(int pid)
+    private static (int ParentPid, long Ticks)? ReadStat(int pid)
     {
         string line;
         try
