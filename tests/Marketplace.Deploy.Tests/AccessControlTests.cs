@@ -13,7 +13,6 @@ public sealed class AccessControlTests
         ("POST", "/api/inventory/reserve"),
         ("POST", "/api/inventory/release"),
         ("POST", "/api/inventory/commit"),
-        ("POST", "/api/inventory/commits"),
         ("POST", "/api/orders"),
         ("POST", $"/api/orders/checkouts/{AnyId}/abandon"),
         ("PUT", $"/api/orders/{AnyId}/status"),

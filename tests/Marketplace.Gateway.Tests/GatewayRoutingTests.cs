@@ -38,7 +38,6 @@ public sealed class GatewayRoutingTests(GatewayFixture fixture) : IClassFixture<
     [InlineData("POST", "/api/inventory/reserve")]
     [InlineData("POST", "/api/inventory/release")]
     [InlineData("POST", "/api/inventory/commit")]
-    [InlineData("POST", "/api/inventory/commits")]
     [InlineData("POST", "/API/Inventory/Reserve/")]
     [InlineData("POST", "/api/orders")]
     [InlineData("POST", "/api/orders/")]

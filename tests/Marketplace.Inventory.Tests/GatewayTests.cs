@@ -10,7 +10,6 @@ public sealed class GatewayTests(InventoryBehindGatewayFixture fixture) : IClass
     [InlineData("/api/inventory/reserve")]
     [InlineData("/api/inventory/release")]
     [InlineData("/api/inventory/commit")]
-    [InlineData("/api/inventory/commits")]
     [InlineData("/api/inventory/reserve/")]
     [InlineData("/API/Inventory/Reserve")]
     public async Task Internal_routes_are_not_reachable_through_the_gateway_even_with_the_service_credential(string path)

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Marketplace.Inventory.Apis.Requests;
 using Marketplace.Testing;
 
 namespace Marketplace.Inventory.Tests;
@@ -223,71 +222,6 @@ public sealed class ReservationTests(InventoryServiceFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync("/api/inventory/commit", new { reservationId = Guid.NewGuid() })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsJsonAsync("/api/inventory/commit", new { reservationId = released })).StatusCode);
         Assert.Equal(10, (int)(await fixture.StockAsync(productId))["quantity"]!);
-    }
-
-    [Fact]
-    public async Task Commits_of_several_reservations_sell_each_once_and_answer_each_refusal()
-    {
-        var first = await fixture.StockedProductAsync(10);
-        var second = await fixture.StockedProductAsync(10);
-        var (both, one, released, unknown) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
-        using var client = fixture.CreateInternalClient();
-        (await client.ReserveAsync(both, (first, 2), (second, 3))).EnsureSuccessStatusCode();
-        (await client.ReserveAsync(one, (first, 4))).EnsureSuccessStatusCode();
-        (await client.ReserveAsync(released, (second, 1))).EnsureSuccessStatusCode();
-        (await client.ReleaseAsync(released)).EnsureSuccessStatusCode();
-        Guid[] ids = [both, one, released, unknown, both];
-
-        var commit = await client.PostAsJsonAsync("/api/inventory/commits", new { reservationIds = ids });
-        var repeat = await client.PostAsJsonAsync("/api/inventory/commits", new { reservationIds = ids });
-
-        foreach (var answer in new[] { commit, repeat })
-        {
-            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-            var outcomes = (await answer.ReadJsonAsync())["data"]!.AsArray();
-            Assert.Equal([both, one, released, unknown], outcomes.Select(outcome => (Guid)outcome!["reservationId"]!));
-            Assert.Equal([true, true, false, false], outcomes.Select(outcome => (bool)outcome!["committed"]!));
-            Assert.Equal(2, outcomes[0]!["reservation"]!["items"]!.AsArray().Count);
-            Assert.Equal("Committed", (string)outcomes[1]!["reservation"]!["status"]!);
-            Assert.Contains("was released", (string)outcomes[2]!["problem"]!, StringComparison.Ordinal);
-            Assert.Contains("does not exist", (string)outcomes[3]!["problem"]!, StringComparison.Ordinal);
-        }
-
-        var firstStock = await fixture.StockAsync(first);
-        var secondStock = await fixture.StockAsync(second);
-        Assert.Equal((4, 0), ((int)firstStock["quantity"]!, (int)firstStock["reserved"]!));
-        Assert.Equal((7, 0), ((int)secondStock["quantity"]!, (int)secondStock["reserved"]!));
-        Assert.Equal(6, await fixture.ScalarAsync(HeldOrSold, first));
-        Assert.Equal(3, await fixture.ScalarAsync(HeldOrSold, second));
-    }
-
-    [Theory]
-    [InlineData("{}", "reservationIds")]
-    [InlineData("{\"reservationIds\": []}", "reservationIds")]
-    [InlineData("{\"reservationIds\": [\"00000000-0000-0000-0000-000000000000\"]}", "reservationIds[0]")]
-    [InlineData("{\"reservationIds\": [null]}", "reservationIds[0]")]
-    public async Task A_commit_of_several_without_proper_ids_is_400_naming_the_field(string body, string field)
-    {
-        using var client = fixture.CreateInternalClient();
-
-        using var response = await client.PostAsync("/api/inventory/commits", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.ReadJsonAsync();
-        Assert.False((bool)problem["success"]!);
-        Assert.NotNull(problem["errors"]![field]);
-    }
-
-    [Fact]
-    public async Task A_commit_of_more_reservations_than_one_call_takes_is_400()
-    {
-        using var client = fixture.CreateInternalClient();
-
-        using var response = await client.PostAsJsonAsync("/api/inventory/commits",
-            new { reservationIds = Enumerable.Range(0, CommitAllRequestValidator.MaxReservations + 1).Select(_ => Guid.NewGuid()) });
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.NotNull((await response.ReadJsonAsync())["errors"]!["reservationIds"]);
     }
 
     [Fact]

@@ -27,7 +27,6 @@ public static class CheckoutServiceExtensions
         services.AddHostedService<LeaseHeartbeat>();
         var connectionString = builder.Configuration.ServiceConnectionString();
         services.AddSingleton(provider => new JournalWriter(connectionString, provider.GetRequiredService<ILogger<JournalWriter>>()));
-        services.AddSingleton<StockCommits>();
         services.AddScoped<SagaStore>();
         services.AddScoped<CheckoutService>();
         services.AddScoped<CancelledOrderReleases>();

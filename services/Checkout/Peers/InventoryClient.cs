@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Marketplace.Checkout.Saga;
 using Marketplace.Checkout.Workflow;
@@ -9,9 +8,6 @@ namespace Marketplace.Checkout.Peers;
 /// <summary>The inventory service's reservation routes, all keyed by the reservation id (docs/internal-api.md, inventory).</summary>
 public sealed class InventoryClient(HttpClient http)
 {
-    /// <summary>The most reservations inventory commits in one call.</summary>
-    public const int MaxCommitsPerCall = 64;
-
     /// <summary>Reserves every line or none; a shortage comes back as the short items.</summary>
     public async Task<StockReservation> ReserveAsync(StockRequest request, CancellationToken cancellationToken)
     {
@@ -41,26 +37,12 @@ public sealed class InventoryClient(HttpClient http)
         }
     }
 
-    /// <summary>Turns reservations into sales in one call; per reservation, the problem when inventory refuses it.</summary>
-    public async Task<IReadOnlyDictionary<Guid, StockCommit>> CommitAllAsync(IReadOnlyList<Guid> reservationIds, CancellationToken cancellationToken)
+    /// <summary>Turns the reservation into a sale; answers the problem when inventory refuses.</summary>
+    public async Task<StockCommit> CommitAsync(Guid reservationId, CancellationToken cancellationToken)
     {
-        var key = $"commits:{Convert.ToHexString(SHA256.HashData(reservationIds.SelectMany(id => id.ToByteArray()).ToArray()))}";
-        using var response = await http.SendAsync(HttpMethod.Post, "/api/inventory/commits", new { reservationIds }, key, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            var refusal = new StockCommit(false, $"{(int)response.StatusCode}: {PeerCall.Detail(await response.ReadProblemAsync(cancellationToken))}");
-            return reservationIds.ToDictionary(id => id, _ => refusal);
-        }
-
-        var outcomes = (await response.ReadDataAsync<List<CommitOutcome>>(cancellationToken)).ToDictionary(outcome => outcome.ReservationId);
-        return reservationIds.ToDictionary(id => id, id => outcomes.GetValueOrDefault(id) switch
-        {
-            { Committed: true } => new StockCommit(true, null),
-            { } refused => new StockCommit(false, refused.Problem),
-            null => new StockCommit(false, "Inventory did not answer for this reservation."),
-        });
+        using var response = await http.SendAsync(HttpMethod.Post, "/api/inventory/commit", new { reservationId }, $"commit:{reservationId}", cancellationToken);
+        return response.IsSuccessStatusCode
+            ? new StockCommit(true, null)
+            : new StockCommit(false, $"{(int)response.StatusCode}: {PeerCall.Detail(await response.ReadProblemAsync(cancellationToken))}");
     }
-
-    /// <summary>Inventory's answer for one reservation of a commit call (docs/internal-api.md).</summary>
-    private sealed record CommitOutcome(Guid ReservationId, bool Committed, string? Problem);
 }

@@ -31,7 +31,6 @@ public static class PublicRoutes
         (HttpMethods.Post, "/api/inventory/reserve"),
         (HttpMethods.Post, "/api/inventory/release"),
         (HttpMethods.Post, "/api/inventory/commit"),
-        (HttpMethods.Post, "/api/inventory/commits"),
         (HttpMethods.Post, "/api/orders"),
         (HttpMethods.Post, "/api/payments"),
     ];

@@ -17,7 +17,6 @@ public static class ReservationsApi
         reservations.MapPost("/reserve", ReserveAsync).WithValidation<ReservationRequest>();
         reservations.MapPost("/release", ReleaseAsync).WithValidation<ReservationRequest>();
         reservations.MapPost("/commit", CommitAsync).WithValidation<CommitRequest>();
-        reservations.MapPost("/commits", CommitAllAsync).WithValidation<CommitAllRequest>();
         return app;
     }
 
@@ -61,17 +60,9 @@ public static class ReservationsApi
         var (result, reservation) = await reservations.CommitAsync(reservationId, cancellationToken);
         return result switch
         {
-            Reservations.CommitResult.NotFound => Problems.NotFound(CommitOutcomeView.Refusal(reservationId, result)),
-            Reservations.CommitResult.AlreadyReleased => Problems.Conflict(CommitOutcomeView.Refusal(reservationId, result)),
+            Reservations.CommitResult.NotFound => Problems.NotFound($"Reservation {reservationId} does not exist."),
+            Reservations.CommitResult.AlreadyReleased => Problems.Conflict($"Reservation {reservationId} was released and cannot be committed."),
             _ => TypedResults.Ok(Envelope.Of(ReservationView.Of(reservation!))),
         };
-    }
-
-    /// <summary>Commits several reservations in one transaction; 200 with each one's outcome, refusals included.</summary>
-    public static async Task<Ok<Envelope<List<CommitOutcomeView>>>> CommitAllAsync(
-        CommitAllRequest request, Reservations reservations, CancellationToken cancellationToken)
-    {
-        var outcomes = await reservations.CommitAllAsync(request.ReservationIds!.Select(id => id!.Value).ToList(), cancellationToken);
-        return TypedResults.Ok(Envelope.Of(outcomes.Select(outcome => CommitOutcomeView.Of(outcome.ReservationId, outcome.Outcome.Result, outcome.Outcome.Reservation)).ToList()));
     }
 }

@@ -19,21 +19,11 @@ public static class InventoryLocks
     }
 
     /// <summary>Locks one reservation row and loads its items, in one query; null when it does not exist.</summary>
-    public static async Task<Reservation?> LockReservationAsync(this InventoryDbContext db, Guid reservationId, CancellationToken cancellationToken) =>
-        (await db.LockReservationsAsync([reservationId], cancellationToken)).SingleOrDefault();
-
-    /// <summary>
-    /// Locks reservation rows (in id order, so two transactions never deadlock over them) and loads their items, in one
-    /// query. Unknown ids are simply absent.
-    /// </summary>
-    public static Task<List<Reservation>> LockReservationsAsync(this InventoryDbContext db, IEnumerable<Guid> reservationIds, CancellationToken cancellationToken)
-    {
-        var ids = reservationIds.Distinct().ToArray();
-        return db.Reservations
-            .FromSql($"SELECT * FROM reservations WHERE id = ANY({ids}) ORDER BY id FOR UPDATE")
+    public static Task<Reservation?> LockReservationAsync(this InventoryDbContext db, Guid reservationId, CancellationToken cancellationToken) =>
+        db.Reservations
+            .FromSql($"SELECT * FROM reservations WHERE id = {reservationId} FOR UPDATE")
             .Include(reservation => reservation.Items)
-            .ToListAsync(cancellationToken);
-    }
+            .SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>
     /// Claims a new reservation id and locks the stock rows of its products (in product id order) in one statement.

@@ -122,45 +122,33 @@ public sealed class Reservations(InventoryDbContext db, TimeProvider clock)
     }
 
     /// <summary>The reserved stock was sold: it stops counting as held. Idempotent; a committed reservation comes back with its items.</summary>
-    public async Task<(CommitResult Result, Reservation? Reservation)> CommitAsync(Guid reservationId, CancellationToken cancellationToken) =>
-        (await CommitAllAsync([reservationId], cancellationToken))[0].Outcome;
-
-    /// <summary>
-    /// Commits several reservations in one transaction, each with its own outcome, in the order of the ids given (each
-    /// id once). A reservation that cannot be committed (unknown, released) leaves the others to go ahead.
-    /// </summary>
-    public async Task<IReadOnlyList<(Guid ReservationId, (CommitResult Result, Reservation? Reservation) Outcome)>> CommitAllAsync(
-        IReadOnlyCollection<Guid> reservationIds, CancellationToken cancellationToken)
+    public async Task<(CommitResult Result, Reservation? Reservation)> CommitAsync(Guid reservationId, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginAllOrNothingTransactionAsync(cancellationToken);
-        var found = (await db.LockReservationsAsync(reservationIds, cancellationToken)).ToDictionary(reservation => reservation.Id);
-        var selling = found.Values.Where(reservation => reservation.Status == ReservationStatus.Reserved).ToList();
-        if (selling.Count > 0)
+        var reservation = await db.LockReservationAsync(reservationId, cancellationToken);
+        switch (reservation?.Status)
         {
-            var now = clock.GetUtcNow();
-            var stock = await db.LockStockAsync(selling.SelectMany(reservation => reservation.Items).Select(line => line.ProductId), cancellationToken);
-            foreach (var reservation in selling)
-            {
-                foreach (var line in reservation.Items)
-                {
-                    stock[line.ProductId].Reserved -= line.Quantity;
-                    stock[line.ProductId].LastUpdated = now;
-                }
-
-                reservation.Status = ReservationStatus.Committed;
-                reservation.UpdatedAt = now;
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            case null:
+                return (CommitResult.NotFound, null);
+            case ReservationStatus.Released:
+                return (CommitResult.AlreadyReleased, null);
+            case ReservationStatus.Committed:
+                return (CommitResult.Committed, reservation);
         }
 
-        return reservationIds.Distinct().Select(id => (id, found.GetValueOrDefault(id) switch
+        var now = clock.GetUtcNow();
+        var stock = await db.LockStockAsync(reservation.Items.Select(line => line.ProductId), cancellationToken);
+        foreach (var line in reservation.Items)
         {
-            null => (CommitResult.NotFound, (Reservation?)null),
-            { Status: ReservationStatus.Released } => (CommitResult.AlreadyReleased, null),
-            var reservation => (CommitResult.Committed, reservation),
-        })).ToList();
+            stock[line.ProductId].Reserved -= line.Quantity;
+            stock[line.ProductId].LastUpdated = now;
+        }
+
+        reservation.Status = ReservationStatus.Committed;
+        reservation.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (CommitResult.Committed, reservation);
     }
 
     public Task<Reservation?> FindAsync(Guid reservationId, CancellationToken cancellationToken) =>
