@@ -46,14 +46,18 @@ loadgen() { dotnet "bench/LoadGenerator/bin/$CONFIGURATION/net10.0/Marketplace.B
 
 run_step() { loadgen run --out "$STEPS" --connections "$CONNECTIONS" --warmup "$WARMUP" --duration "$DURATION" --cpu "$(cpu_pids)" "$@"; }
 
-# The processes whose CPU time each step records: the services, PostgreSQL with its connections, Redis, and the
-# floor endpoint with the gateway in front of it (what the gateway-floor step exercises).
-cpu_pids() {
+# name=pid of every running service.
+service_pids() {
   local pairs=() id
   for id in "${RUNNING[@]}"; do pairs+=("$id=${SERVICE_PID[$id]}"); done
-  pairs+=("$FLOOR_APP=$FLOOR_PID" "gateway-floor=$GATEWAY_FLOOR_PID")
-  pairs+=("postgres=$(head -1 "$DATA/postgres/data/postmaster.pid")+" "redis=$(cat "$DATA/redis/redis.pid")")
   echo "${pairs[*]}"
+}
+
+# The processes whose CPU time each step records: the services, the floor endpoint with the gateway in front of it
+# (what the gateway-floor step exercises), PostgreSQL with its connections, and Redis.
+cpu_pids() {
+  echo "$(service_pids) $FLOOR_APP=$FLOOR_PID gateway-floor=$GATEWAY_FLOOR_PID" \
+    "postgres=$(head -1 "$DATA/postgres/data/postmaster.pid")+ redis=$(cat "$DATA/redis/redis.pid")"
 }
 
 is_running() { [[ " ${RUNNING[*]} " == *" $1 "* ]]; }
@@ -90,9 +94,7 @@ settle_database() {
 }
 
 memory_snapshot() {
-  local pairs=("$FLOOR_APP=$FLOOR_PID") id
-  for id in "${RUNNING[@]}"; do pairs+=("$id=${SERVICE_PID[$id]}"); done
-  loadgen memory --out "$STEPS" --file "$1" --pids "${pairs[*]}"
+  loadgen memory --out "$STEPS" --file "$1" --pids "$FLOOR_APP=$FLOOR_PID $(service_pids)"
 }
 
 ensure_prerequisites
