@@ -61,6 +61,40 @@ public sealed class OutboxRelayTests
     }
 
     [Fact]
+    public async Task A_refused_event_is_recorded_on_its_row_and_holds_back_the_later_ones_until_a_pass_publishes_it()
+    {
+        var environment = await ProbeEnvironment.CreateAsync();
+        var (provider, signal) = await SignalledServicesAsync(environment);
+        await using (provider)
+        {
+            var events = new List<Guid>();
+            foreach (var note in new[] { "first", "refused", "third" })
+            {
+                events.Add(await CommitEventAsync(provider, note));
+            }
+
+            await using var redis = await ConnectionMultiplexer.ConnectAsync(environment.RedisConnectionString);
+            var broker = new RefusingTransport(new RedisStreamsEventTransport(redis), refuse: events[1]);
+            var relay = new OutboxRelay<ProbeDbContext>(
+                provider.GetRequiredService<IServiceScopeFactory>(), broker, signal, ProbeRuntime,
+                Options.Create(new EventBusOptions { PubSubName = environment.PubSubName }), NullLogger<OutboxRelay<ProbeDbContext>>.Instance);
+
+            Assert.Equal(1, await relay.PublishBatchAsync(CancellationToken.None));
+            var rows = await OutboxRowsAsync(environment, events);
+            Assert.NotNull(rows[0].PublishedAt);
+            Assert.Equal((null, 1, "The broker refused it."), (rows[1].PublishedAt, rows[1].Attempts, rows[1].LastError));
+            Assert.Equal((null, 0, null), (rows[2].PublishedAt, rows[2].Attempts, rows[2].LastError));
+
+            broker.Refused = null;
+            Assert.Equal(2, await relay.PublishBatchAsync(CancellationToken.None));
+            rows = await OutboxRowsAsync(environment, events);
+            Assert.All(rows, row => Assert.NotNull(row.PublishedAt));
+            Assert.Equal((1, null), (rows[1].Attempts, rows[1].LastError));
+            Assert.Equal(0, await relay.PublishBatchAsync(CancellationToken.None));
+        }
+    }
+
+    [Fact]
     public async Task A_commit_with_events_wakes_the_relay_but_the_relay_marking_them_published_does_not()
     {
         var environment = await ProbeEnvironment.CreateAsync();
@@ -210,6 +244,13 @@ public sealed class OutboxRelayTests
         return probe.Id;
     }
 
+    private static async Task<List<OutboxMessage>> OutboxRowsAsync(ProbeEnvironment environment, List<Guid> ids)
+    {
+        await using var db = ProbeDbContext.Open(environment.DatabaseConnectionString);
+        var rows = await db.Set<OutboxMessage>().AsNoTracking().Where(message => ids.Contains(message.Id)).ToListAsync();
+        return ids.Select(id => rows.Single(row => row.Id == id)).ToList();
+    }
+
     private static async Task<(ServiceProvider Provider, OutboxSignal Signal)> SignalledServicesAsync(ProbeEnvironment environment)
     {
         var signal = new OutboxSignal();
@@ -246,6 +287,22 @@ public sealed class OutboxRelayTests
             if (_published++ == publishesBeforeDeath)
             {
                 throw new OperationCanceledException("The process died.");
+            }
+
+            await inner.PublishAsync(cloudEvent, cancellationToken);
+        }
+    }
+
+    /// <summary>A broker that refuses one event (while <see cref="Refused"/> names it) and takes the others.</summary>
+    private sealed class RefusingTransport(IEventTransport inner, Guid refuse) : IEventTransport
+    {
+        public Guid? Refused { get; set; } = refuse;
+
+        public async Task PublishAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
+        {
+            if (cloudEvent.Id == Refused?.ToString())
+            {
+                throw new InvalidOperationException("The broker refused it.");
             }
 
             await inner.PublishAsync(cloudEvent, cancellationToken);

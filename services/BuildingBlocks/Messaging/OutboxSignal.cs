@@ -9,22 +9,9 @@ namespace Marketplace.BuildingBlocks.Messaging;
 /// <summary>Wakes the outbox relay as soon as a transaction that wrote events commits, instead of waiting for its next poll.</summary>
 public sealed class OutboxSignal : IDisposable
 {
-    private static readonly AsyncLocal<bool> RelayPass = new();
     private readonly WakeUp _wakeUp = new();
 
-    /// <summary>
-    /// Marks the calling async method as a relay pass: its own commit (marking rows published) must not wake the relay,
-    /// or an idle relay would run empty passes back to back, a database transaction each, for as long as it lives.
-    /// </summary>
-    public static void IgnoreCommitsOfThisPass() => RelayPass.Value = true;
-
-    public void Notify()
-    {
-        if (!RelayPass.Value)
-        {
-            _wakeUp.Set();
-        }
-    }
+    public void Notify() => _wakeUp.Set();
 
     public void Dispose() => _wakeUp.Dispose();
 

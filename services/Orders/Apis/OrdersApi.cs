@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Marketplace.BuildingBlocks.Http;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.BuildingBlocks.Security;
 using Marketplace.BuildingBlocks.Validation;
 using Marketplace.Orders.Apis.Requests;
@@ -8,7 +9,7 @@ using Marketplace.Orders.Infrastructure;
 using Marketplace.Orders.Ordering;
 using Marketplace.Orders.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Marketplace.Orders.Apis;
 
@@ -25,40 +26,41 @@ public static class OrdersApi
     }
 
     public static async Task<Ok<PagedEnvelope<OrderView>>> ListOwnAsync(
-        [AsParameters] OrderPageQuery query, ClaimsPrincipal principal, OrdersDbContext db, CancellationToken cancellationToken)
-    {
-        var userId = principal.GetUserId();
-        return await PageAsync(db.Orders.Where(o => o.UserId == userId), query, cancellationToken);
-    }
+        [AsParameters] OrderPageQuery query, ClaimsPrincipal principal, OrdersDbContext db, CancellationToken cancellationToken) =>
+        await PageAsync(db, "user_id = @user_id", [("user_id", principal.GetUserId())], query, cancellationToken);
 
     public static async Task<Ok<PagedEnvelope<OrderView>>> ListAllAsync(
         [AsParameters] AdminOrderQuery query, OrdersDbContext db, CancellationToken cancellationToken)
     {
-        var orders = db.Orders.AsQueryable();
+        var conditions = new List<string> { "true" };
+        var parameters = new List<(string Name, object Value)>();
         if (query.StatusFilter is { } status)
         {
-            orders = orders.Where(o => o.Status == status);
+            conditions.Add("status = @status");
+            parameters.Add(("status", status.ToString()));
         }
 
         // PostgreSQL's timestamptz takes UTC only; a bound given in another time zone is the same instant in UTC.
         if (query.From?.ToUniversalTime() is { } from)
         {
-            orders = orders.Where(o => o.CreatedAt >= from);
+            conditions.Add("created_at >= @from");
+            parameters.Add(("from", from));
         }
 
         if (query.To?.ToUniversalTime() is { } to)
         {
-            orders = orders.Where(o => o.CreatedAt <= to);
+            conditions.Add("created_at <= @to");
+            parameters.Add(("to", to));
         }
 
-        return await PageAsync(orders, query.Paging, cancellationToken);
+        return await PageAsync(db, string.Join(" AND ", conditions), [.. parameters], query.Paging, cancellationToken);
     }
 
     public static async Task<Results<Ok<Envelope<OrderView>>, ProblemHttpResult>> GetAsync(
         Guid id, ClaimsPrincipal principal, OrdersDbContext db, CancellationToken cancellationToken)
     {
-        var order = await db.Orders.AsNoTracking().Include(o => o.Items).Include(o => o.ShippingAddress)
-            .SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        var order = (await db.ReadBatchAsync(OrderRows.Read("SELECT id FROM orders WHERE id = @id", ("id", id)), OrderRows.ReadAsync, cancellationToken))
+            .SingleOrDefault();
         return order is not null && principal.MaySee(order)
             ? TypedResults.Ok(Envelope.Of(OrderView.Of(order)))
             : NotFound();
@@ -83,13 +85,29 @@ public static class OrdersApi
 
     public static ProblemHttpResult NotFound() => Problems.NotFound("No such order.");
 
-    private static async Task<Ok<PagedEnvelope<OrderView>>> PageAsync(IQueryable<Order> orders, OrderPageQuery query, CancellationToken cancellationToken)
+    /// <summary>A page of the orders matching <paramref name="condition"/>, newest first, and their count: one round trip.</summary>
+    private static async Task<Ok<PagedEnvelope<OrderView>>> PageAsync(
+        OrdersDbContext db, string condition, (string Name, object Value)[] parameters, OrderPageQuery query, CancellationToken cancellationToken)
     {
-        var total = await orders.LongCountAsync(cancellationToken);
-        var page = await orders.AsNoTracking().OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
-            .Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize)
-            .Include(o => o.Items).Include(o => o.ShippingAddress).AsSplitQuery()
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(Envelope.Page(page.Select(OrderView.Of).ToList(), Pagination.Of(query.PageNumber, query.PageSize, total)));
+        var count = new NpgsqlBatchCommand($"SELECT count(*) FROM orders WHERE {condition}");
+        foreach (var (name, value) in parameters)
+        {
+            count.Parameters.AddWithValue(name, value);
+        }
+
+        var page = OrderRows.Read(
+            $"SELECT id FROM orders WHERE {condition} ORDER BY created_at DESC, id DESC OFFSET @offset LIMIT @limit",
+            [.. parameters, ("offset", (query.PageNumber - 1) * query.PageSize), ("limit", query.PageSize)]);
+        var (total, orders) = await db.ReadBatchAsync(
+            [count, .. page],
+            async (reader, token) =>
+            {
+                await reader.ReadAsync(token);
+                var total = reader.GetInt64(0);
+                await reader.NextResultAsync(token);
+                return (total, await OrderRows.ReadAsync(reader, token));
+            },
+            cancellationToken);
+        return TypedResults.Ok(Envelope.Page(orders.Select(OrderView.Of).ToList(), Pagination.Of(query.PageNumber, query.PageSize, total)));
     }
 }

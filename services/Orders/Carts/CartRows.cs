@@ -16,6 +16,15 @@ public static class CartRows
         FROM cart_items i JOIN carts c ON c.id = i.cart_id WHERE c.user_id = @user_id
         """;
 
+    private const string EmptySql = """
+        WITH lines AS (DELETE FROM cart_items WHERE cart_id = @cart_id)
+        UPDATE carts SET total_price = 0, updated_at = @now WHERE id = @cart_id
+        """;
+
+    /// <summary>Empties the cart: its lines go (they became an order's) and its total with them.</summary>
+    public static NpgsqlBatchCommand Empty(Guid cartId, DateTimeOffset now) =>
+        new(EmptySql) { Parameters = { new("cart_id", cartId), new("now", now) } };
+
     public static NpgsqlBatchCommand ReadCart(Guid userId, bool forUpdate = false) =>
         ForUser(forUpdate ? CartSql + " FOR UPDATE" : CartSql, userId);
 

@@ -1,7 +1,7 @@
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Orders.Catalog;
 using Marketplace.Orders.Domain;
 using Marketplace.Orders.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Marketplace.Orders.Carts;
@@ -118,28 +118,11 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
     }
 
     /// <summary>Runs the commands and then reads the cart, all in one batch.</summary>
-    private async Task<CartSnapshot> RunAsync(Guid userId, NpgsqlBatchCommand[] commands, CancellationToken cancellationToken)
-    {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
-            foreach (var command in commands)
-            {
-                batch.BatchCommands.Add(command);
-            }
-
-            batch.BatchCommands.Add(CartRows.ReadCart(userId));
-            batch.BatchCommands.Add(CartRows.ReadLines(userId));
-            batch.BatchCommands.Add(CartRows.ForUser(ReadPricesSql, userId));
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            return await ReadCartAsync(reader, userId, cancellationToken);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    private Task<CartSnapshot> RunAsync(Guid userId, NpgsqlBatchCommand[] commands, CancellationToken cancellationToken) =>
+        db.ReadBatchAsync(
+            [.. commands, CartRows.ReadCart(userId), CartRows.ReadLines(userId), CartRows.ForUser(ReadPricesSql, userId)],
+            (reader, token) => ReadCartAsync(reader, userId, token),
+            cancellationToken);
 
     private static async Task<CartSnapshot> ReadCartAsync(NpgsqlDataReader reader, Guid userId, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Marketplace.Orders.Infrastructure;
@@ -11,10 +10,7 @@ public static class CheckoutLock
 {
     private const string LockSql = "SELECT pg_advisory_xact_lock(hashtextextended(@checkout_key, 0))";
 
-    public static Task LockCheckoutAsync(this OrdersDbContext db, Guid checkoutId, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync(LockSql, [KeyOf(checkoutId)], cancellationToken);
-
-    /// <summary>The lock as a command, for a caller that takes it in a batch with its own statements.</summary>
+    /// <summary>The lock as a command, taken in a batch with the caller's statements.</summary>
     public static NpgsqlBatchCommand Command(Guid checkoutId) =>
         new(LockSql) { Parameters = { KeyOf(checkoutId) } };
 

@@ -1,6 +1,8 @@
+using Marketplace.BuildingBlocks.Messaging;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Orders.Domain;
 using Marketplace.Orders.Infrastructure;
-using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Marketplace.Orders.Ordering;
 
@@ -9,21 +11,38 @@ namespace Marketplace.Orders.Ordering;
 /// request the saga gave up waiting for) is refused. Repeating it changes nothing. Answers what happened to the
 /// checkout's order (cancelled, or found unable to be), or null when it had none.
 /// </summary>
-public sealed class CheckoutAbandonment(OrdersDbContext db, OrderStatusChanges changes, TimeProvider clock)
+public sealed class CheckoutAbandonment(OrdersDbContext db, OrderStatusChanges changes, OutboxSignal signal, TimeProvider clock)
 {
+    private const string RecordSql = """
+        INSERT INTO abandoned_checkouts (checkout_id, reason, abandoned_at) VALUES (@checkout_id, @reason, @abandoned_at)
+        ON CONFLICT (checkout_id) DO NOTHING
+        """;
+
     public async Task<StatusChange?> AbandonAsync(Guid checkoutId, string? reason, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.LockCheckoutAsync(checkoutId, cancellationToken);
-        if (!await db.AbandonedCheckouts.AnyAsync(a => a.CheckoutId == checkoutId, cancellationToken))
+        // Under the checkout's lock: the abandonment is recorded (once), and the order, if the checkout made one, found.
+        var record = new NpgsqlBatchCommand(RecordSql)
         {
-            db.AbandonedCheckouts.Add(new AbandonedCheckout { CheckoutId = checkoutId, Reason = reason, AbandonedAt = clock.GetUtcNow() });
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        var orderId = await db.Orders.Where(o => o.CheckoutId == checkoutId).Select(o => (Guid?)o.Id).SingleOrDefaultAsync(cancellationToken);
+            Parameters = { new("checkout_id", checkoutId), new("reason", (object?)reason ?? DBNull.Value), new("abandoned_at", clock.GetUtcNow()) },
+        };
+        var findOrder = new NpgsqlBatchCommand("SELECT id FROM orders WHERE checkout_id = @checkout_id") { Parameters = { new("checkout_id", checkoutId) } };
+        var orderId = await db.ReadBatchAsync(
+            [CheckoutLock.Command(checkoutId), record, findOrder],
+            async (reader, token) =>
+            {
+                // The insert returns no result set: after the lock's comes the order's.
+                await reader.NextResultAsync(token);
+                return await reader.ReadAsync(token) ? reader.GetGuid(0) : (Guid?)null;
+            },
+            cancellationToken);
         var change = orderId is { } id ? await changes.ChangeAsync(id, OrderStatus.Cancelled, reason, _ => true, cancellationToken) : null;
         await transaction.CommitAsync(cancellationToken);
+        if (change?.Outcome == StatusChangeOutcome.Changed)
+        {
+            signal.Notify();
+        }
+
         return change;
     }
 }

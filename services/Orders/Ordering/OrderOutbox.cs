@@ -1,34 +1,19 @@
 using Marketplace.BuildingBlocks.Messaging;
 using Marketplace.Orders.Domain;
-using Marketplace.Orders.Infrastructure;
 using Marketplace.Orders.IntegrationEvents;
 
 namespace Marketplace.Orders.Ordering;
 
 public static class OrderOutbox
 {
-    /// <summary>Queues the event that reports the order reaching its current status, saved with that change.</summary>
-    public static void AddStatusEvent(this OrdersDbContext db, Order order)
+    /// <summary>The outbox row of the event that reports the order reaching its current status, stored with that change.</summary>
+    public static OutboxMessage StatusEvent(Order order) => order.Status switch
     {
-        switch (order.Status)
-        {
-            case OrderStatus.Pending:
-                db.AddEvent(OrderEvent.Of<OrderCreated>(order));
-                break;
-            case OrderStatus.Confirmed:
-                db.AddEvent(OrderEvent.Of<OrderConfirmed>(order));
-                break;
-            case OrderStatus.Shipped:
-                db.AddEvent(OrderEvent.Of<OrderShipped>(order));
-                break;
-            case OrderStatus.Delivered:
-                db.AddEvent(OrderEvent.Of<OrderDelivered>(order));
-                break;
-            case OrderStatus.Cancelled:
-                db.AddEvent(OrderEvent.Of<OrderCancelled>(order));
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(order), order.Status, "Unknown order status.");
-        }
-    }
+        OrderStatus.Pending => OutboxMessage.For(OrderEvent.Of<OrderCreated>(order)),
+        OrderStatus.Confirmed => OutboxMessage.For(OrderEvent.Of<OrderConfirmed>(order)),
+        OrderStatus.Shipped => OutboxMessage.For(OrderEvent.Of<OrderShipped>(order)),
+        OrderStatus.Delivered => OutboxMessage.For(OrderEvent.Of<OrderDelivered>(order)),
+        OrderStatus.Cancelled => OutboxMessage.For(OrderEvent.Of<OrderCancelled>(order)),
+        _ => throw new ArgumentOutOfRangeException(nameof(order), order.Status, "Unknown order status."),
+    };
 }

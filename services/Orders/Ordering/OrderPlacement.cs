@@ -1,10 +1,9 @@
+using Marketplace.BuildingBlocks.Messaging;
 using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Orders.Carts;
 using Marketplace.Orders.Catalog;
 using Marketplace.Orders.Domain;
 using Marketplace.Orders.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace Marketplace.Orders.Ordering;
@@ -27,7 +26,7 @@ public sealed record OrderDraft(Guid CheckoutId, Guid UserId, ShippingAddress Sh
 /// Turns a user's cart into an order, once per checkout id. Prices are read from the catalog first (never while the
 /// cart is locked); then, in one transaction holding the cart's lock, the order is written and the cart emptied.
 /// </summary>
-public sealed class OrderPlacement(OrdersDbContext db, ProductCatalogClient catalog, TimeProvider clock)
+public sealed class OrderPlacement(OrdersDbContext db, ProductCatalogClient catalog, OutboxSignal signal, TimeProvider clock)
 {
     // Each retry means the cart gained a product while it was being priced; that cannot go on for long.
     private const int MaxAttempts = 3;
@@ -43,10 +42,9 @@ public sealed class OrderPlacement(OrdersDbContext db, ProductCatalogClient cata
         {
             return await PlaceOnceAsync(draft, cancellationToken);
         }
-        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             // Another user's checkout already used this id.
-            db.ChangeTracker.Clear();
             return await ExistingAsync(draft, cancellationToken) ?? new Placement(PlacementOutcome.CheckoutIdTaken);
         }
     }
@@ -56,8 +54,8 @@ public sealed class OrderPlacement(OrdersDbContext db, ProductCatalogClient cata
         // A repeat of a placed checkout finds its order under the cart's lock, or sooner when the cart cannot be priced.
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var productIds = await db.CartItems.Where(i => db.Carts.Any(c => c.Id == i.CartId && c.UserId == draft.UserId))
-                .Select(i => i.ProductId).ToListAsync(cancellationToken);
+            var productIds = (await db.ReadBatchAsync([CartRows.ReadLines(draft.UserId)], CartRows.LinesAsync, cancellationToken))
+                .Select(line => line.ProductId).ToList();
             if (productIds.Count == 0)
             {
                 // Placing this checkout's order may be what emptied the cart.
@@ -85,7 +83,7 @@ public sealed class OrderPlacement(OrdersDbContext db, ProductCatalogClient cata
     /// <summary>Writes the order and empties the cart; null when the cart now holds a product that was not priced.</summary>
     private async Task<Placement?> WriteAsync(OrderDraft draft, IReadOnlyDictionary<Guid, CatalogProduct?> products, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginAllOrNothingTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (checkoutSeen, cart) = await LockAsync(draft, cancellationToken);
         // A concurrent repeat of this checkout waited for the locks: it must find the order, not an empty cart; and
         // an abandonment that got the checkout's lock first must be seen.
@@ -104,15 +102,12 @@ public sealed class OrderPlacement(OrdersDbContext db, ProductCatalogClient cata
             return null;
         }
 
-        db.Carts.Attach(cart);
         var order = NewOrder(draft, cart.Items, products);
-        db.Orders.Add(order);
-        db.AddStatusEvent(order);
-        db.CartItems.RemoveRange(cart.Items);
-        cart.TotalPrice = 0;
-        cart.UpdatedAt = order.CreatedAt;
-        await db.SaveChangesAsync(cancellationToken);
+        await db.ExecuteBatchAsync(
+            [.. OrderRows.Insert(order), Outbox.InsertCommand(OrderOutbox.StatusEvent(order)), CartRows.Empty(cart.Id, order.CreatedAt)],
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        signal.Notify();
         return new Placement(PlacementOutcome.Created, order);
     }
 
@@ -120,15 +115,19 @@ public sealed class OrderPlacement(OrdersDbContext db, ProductCatalogClient cata
     /// In one round trip: takes the checkout's lock and then the cart's, and reads whether the checkout already has
     /// an order or was abandoned, and the cart's lines (each statement sees what committed before its locks).
     /// </summary>
-    private async Task<(bool CheckoutSeen, Cart? Cart)> LockAsync(OrderDraft draft, CancellationToken cancellationToken)
+    private Task<(bool CheckoutSeen, Cart? Cart)> LockAsync(OrderDraft draft, CancellationToken cancellationToken) =>
+        db.ReadBatchAsync(
+            [
+                CheckoutLock.Command(draft.CheckoutId),
+                CartRows.ReadCart(draft.UserId, forUpdate: true),
+                new NpgsqlBatchCommand(CheckoutSeenSql) { Parameters = { new NpgsqlParameter("checkout_id", draft.CheckoutId) } },
+                CartRows.ReadLines(draft.UserId),
+            ],
+            (reader, token) => ReadLockedAsync(reader, draft, token),
+            cancellationToken);
+
+    private static async Task<(bool CheckoutSeen, Cart? Cart)> ReadLockedAsync(NpgsqlDataReader reader, OrderDraft draft, CancellationToken cancellationToken)
     {
-        var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
-        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
-        batch.BatchCommands.Add(CheckoutLock.Command(draft.CheckoutId));
-        batch.BatchCommands.Add(CartRows.ReadCart(draft.UserId, forUpdate: true));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(CheckoutSeenSql) { Parameters = { new NpgsqlParameter("checkout_id", draft.CheckoutId) } });
-        batch.BatchCommands.Add(CartRows.ReadLines(draft.UserId));
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         var cart = await CartRows.CartAsync(reader, draft.UserId, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
@@ -171,13 +170,23 @@ public sealed class OrderPlacement(OrdersDbContext db, ProductCatalogClient cata
 
     private async Task<Placement?> ExistingAsync(OrderDraft draft, CancellationToken cancellationToken)
     {
-        var order = await db.Orders.AsNoTracking().Include(o => o.Items).Include(o => o.ShippingAddress)
-            .SingleOrDefaultAsync(o => o.CheckoutId == draft.CheckoutId, cancellationToken);
+        var abandoned = new NpgsqlBatchCommand("SELECT EXISTS (SELECT 1 FROM abandoned_checkouts WHERE checkout_id = @checkout_id)")
+        {
+            Parameters = { new NpgsqlParameter("checkout_id", draft.CheckoutId) },
+        };
+        var (order, wasAbandoned) = await db.ReadBatchAsync(
+            [.. OrderRows.Read("SELECT id FROM orders WHERE checkout_id = @checkout_id", ("checkout_id", draft.CheckoutId)), abandoned],
+            async (reader, token) =>
+            {
+                var orders = await OrderRows.ReadAsync(reader, token);
+                await reader.NextResultAsync(token);
+                await reader.ReadAsync(token);
+                return (orders.SingleOrDefault(), reader.GetBoolean(0));
+            },
+            cancellationToken);
         return order switch
         {
-            null => await db.AbandonedCheckouts.AnyAsync(a => a.CheckoutId == draft.CheckoutId, cancellationToken)
-                ? new Placement(PlacementOutcome.CheckoutAbandoned)
-                : null,
+            null => wasAbandoned ? new Placement(PlacementOutcome.CheckoutAbandoned) : null,
             _ when order.UserId != draft.UserId => new Placement(PlacementOutcome.CheckoutIdTaken),
             _ => new Placement(PlacementOutcome.AlreadyPlaced, order),
         };

@@ -1,6 +1,7 @@
+using Marketplace.BuildingBlocks.Messaging;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Orders.Domain;
 using Marketplace.Orders.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Orders.Ordering;
 
@@ -15,21 +16,25 @@ public enum StatusChangeOutcome
 public sealed record StatusChange(StatusChangeOutcome Outcome, Order? Order);
 
 /// <summary>
-/// Moves orders through the status machine. The save is guarded by the row version: when two changes race, one
+/// Moves orders through the status machine. The write is guarded by the row version: when two changes race, one
 /// wins and the other is re-decided against the winner's status (so it becomes a 409, or a repeat that changes nothing).
 /// </summary>
-public sealed class OrderStatusChanges(OrdersDbContext db, TimeProvider clock)
+public sealed class OrderStatusChanges(OrdersDbContext db, OutboxSignal signal, TimeProvider clock)
 {
     // The longest run of status changes is three, so one change can lose at most three races.
     private const int MaxAttempts = 4;
 
+    /// <summary>
+    /// Changes the order's status. Inside the caller's transaction the event becomes visible at the caller's commit,
+    /// and the caller wakes the relay then.
+    /// </summary>
     public async Task<StatusChange> ChangeAsync(
         Guid orderId, OrderStatus target, string? reason, Func<Order, bool> mayChange, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var order = await db.Orders.Include(o => o.Items).Include(o => o.ShippingAddress)
-                .SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
+            var order = (await db.ReadBatchAsync(OrderRows.Read("SELECT id FROM orders WHERE id = @id", ("id", orderId)), OrderRows.ReadAsync, cancellationToken))
+                .SingleOrDefault();
             if (order is null || !mayChange(order))
             {
                 return new StatusChange(StatusChangeOutcome.NotFound, null);
@@ -48,16 +53,19 @@ public sealed class OrderStatusChanges(OrdersDbContext db, TimeProvider clock)
             order.Status = target;
             order.StatusReason = reason;
             order.UpdatedAt = clock.GetUtcNow();
-            db.AddStatusEvent(order);
-            try
+            var change = OrderRows.ChangeStatus(order, order.Version, OrderOutbox.StatusEvent(order));
+            await db.ExecuteBatchAsync([change], cancellationToken);
+            if (change.RecordsAffected == 1)
             {
-                await db.SaveChangesAsync(cancellationToken);
+                if (db.Database.CurrentTransaction is null)
+                {
+                    signal.Notify();
+                }
+
                 return new StatusChange(StatusChangeOutcome.Changed, order);
             }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
-            {
-                db.ChangeTracker.Clear();
-            }
         }
+
+        throw new InvalidOperationException($"Order {orderId} kept changing while its status was being changed.");
     }
 }

@@ -1,0 +1,135 @@
+using Marketplace.BuildingBlocks.Messaging;
+using Marketplace.Orders.Domain;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Marketplace.Orders.Ordering;
+
+/// <summary>
+/// Reads and writes of whole orders (the order, its lines and its shipping address) as commands for one batch, and
+/// the reader that turns their result sets back into orders.
+/// </summary>
+public static class OrderRows
+{
+    private const string OrderColumns = "o.id, o.user_id, o.checkout_id, o.total_amount, o.status, o.status_reason, o.created_at, o.updated_at, o.xmin";
+
+    private const string InsertOrderSql = """
+        INSERT INTO orders (id, user_id, checkout_id, total_amount, status, status_reason, created_at, updated_at)
+        VALUES (@id, @user_id, @checkout_id, @total_amount, @status, @status_reason, @created_at, @updated_at)
+        """;
+
+    private const string InsertItemSql = """
+        INSERT INTO order_items (id, order_id, product_id, name, price, quantity) VALUES (@id, @order_id, @product_id, @name, @price, @quantity)
+        """;
+
+    private const string InsertAddressSql = """
+        INSERT INTO shipping_addresses (id, order_id, street, city, zip, country) VALUES (@id, @order_id, @street, @city, @zip, @country)
+        """;
+
+    // The status change lands only on the version that was read: of two racing changes, one finds no row.
+    private const string ChangeStatusSql = $"""
+        WITH {Outbox.ChangedRows} AS (
+            UPDATE orders SET status = @status, status_reason = @status_reason, updated_at = @updated_at
+            WHERE id = @order_id AND xmin = @version RETURNING id)
+        """;
+
+    /// <summary>
+    /// Three result sets: the orders whose ids <paramref name="selection"/> returns (newest first), their lines, and
+    /// their addresses. The selection's parameters are given as name/value pairs, since each command needs its own.
+    /// </summary>
+    public static IEnumerable<NpgsqlBatchCommand> Read(string selection, params (string Name, object Value)[] parameters)
+    {
+        var picked = $"WITH picked AS ({selection})";
+        yield return Command($"{picked} SELECT {OrderColumns} FROM orders o JOIN picked p ON p.id = o.id ORDER BY o.created_at DESC, o.id DESC", parameters);
+        yield return Command($"{picked} SELECT i.order_id, i.product_id, i.name, i.price, i.quantity FROM order_items i JOIN picked p ON p.id = i.order_id", parameters);
+        yield return Command($"{picked} SELECT a.order_id, a.street, a.city, a.zip, a.country FROM shipping_addresses a JOIN picked p ON p.id = a.order_id", parameters);
+    }
+
+    /// <summary>Reads the three result sets of <see cref="Read"/>, leaving the reader on the last of them.</summary>
+    public static async Task<List<Order>> ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var orders = new List<Order>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            orders.Add(new Order
+            {
+                Id = reader.GetGuid(0),
+                UserId = reader.GetGuid(1),
+                CheckoutId = reader.GetGuid(2),
+                TotalAmount = reader.GetDecimal(3),
+                Status = Enum.Parse<OrderStatus>(reader.GetString(4)),
+                StatusReason = reader.IsDBNull(5) ? null : reader.GetString(5),
+                CreatedAt = reader.GetFieldValue<DateTimeOffset>(6),
+                UpdatedAt = reader.GetFieldValue<DateTimeOffset>(7),
+                Version = reader.GetFieldValue<uint>(8),
+            });
+        }
+
+        var byId = orders.ToDictionary(order => order.Id);
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var orderId = reader.GetGuid(0);
+            byId[orderId].Items.Add(new OrderItem
+            {
+                OrderId = orderId, ProductId = reader.GetGuid(1), Name = reader.GetString(2), Price = reader.GetDecimal(3), Quantity = reader.GetInt32(4),
+            });
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var orderId = reader.GetGuid(0);
+            byId[orderId].ShippingAddress = new ShippingAddress
+            {
+                OrderId = orderId, Street = reader.GetString(1), City = reader.GetString(2), Zip = reader.GetString(3), Country = reader.GetString(4),
+            };
+        }
+
+        return orders;
+    }
+
+    /// <summary>The statements that store a new order with its lines and address.</summary>
+    public static IEnumerable<NpgsqlBatchCommand> Insert(Order order)
+    {
+        yield return Command(InsertOrderSql, [
+            ("id", order.Id), ("user_id", order.UserId), ("checkout_id", order.CheckoutId), ("total_amount", order.TotalAmount),
+            ("status", order.Status.ToString()), ("status_reason", (object?)order.StatusReason ?? DBNull.Value),
+            ("created_at", order.CreatedAt), ("updated_at", order.UpdatedAt)]);
+        foreach (var item in order.Items)
+        {
+            yield return Command(InsertItemSql, [
+                ("id", item.Id), ("order_id", order.Id), ("product_id", item.ProductId), ("name", item.Name), ("price", item.Price), ("quantity", item.Quantity)]);
+        }
+
+        var address = order.ShippingAddress;
+        yield return Command(InsertAddressSql, [
+            ("id", address.Id), ("order_id", order.Id), ("street", address.Street), ("city", address.City), ("zip", address.Zip), ("country", address.Country)]);
+    }
+
+    /// <summary>
+    /// Moves the order, as it was read at <paramref name="readVersion"/>, to its current status and stores the event
+    /// that reports it, in one statement: both, or neither when the order has changed since (no row affected).
+    /// </summary>
+    public static NpgsqlBatchCommand ChangeStatus(Order order, uint readVersion, OutboxMessage statusEvent)
+    {
+        var command = Outbox.InsertCommand(statusEvent, onlyAfter: ChangeStatusSql);
+        command.Parameters.AddWithValue("status", order.Status.ToString());
+        command.Parameters.AddWithValue("status_reason", (object?)order.StatusReason ?? DBNull.Value);
+        command.Parameters.AddWithValue("updated_at", order.UpdatedAt);
+        command.Parameters.AddWithValue("order_id", order.Id);
+        command.Parameters.Add(new NpgsqlParameter("version", NpgsqlDbType.Xid) { Value = readVersion });
+        return command;
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, (string Name, object Value)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+}
