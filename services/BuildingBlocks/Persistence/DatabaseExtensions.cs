@@ -21,8 +21,11 @@ public static class DatabaseExtensions
         var connectionString = builder.Configuration.ServiceConnectionString();
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.TryAddSingleton<OutboxSignalInterceptor>();
-        builder.Services.AddDbContextPool<TDbContext>((provider, options) => Configure(options, connectionString)
-            .AddInterceptors(provider.GetRequiredService<OutboxSignalInterceptor>()));
+        // No more contexts are kept than the connection pool has connections: a busy spell otherwise leaves every
+        // context it created (with its internal services) in the pool, up to 1,024.
+        builder.Services.AddDbContextPool<TDbContext>(
+            (provider, options) => Configure(options, connectionString).AddInterceptors(provider.GetRequiredService<OutboxSignalInterceptor>()),
+            poolSize: MaxPoolSize);
         builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>("database", tags: ["ready"]);
         return builder;
     }
