@@ -1,16 +1,23 @@
+using Marketplace.BuildingBlocks.Messaging;
 using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Inventory.Domain;
 using Marketplace.Inventory.Infrastructure;
-using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Marketplace.Inventory.Stock;
 
 /// <summary>
 /// Holds, sells and returns stock. Every change is recorded per reservation, so at any time
-/// available + held by Reserved/Committed reservations = everything ever added.
+/// available + held by Reserved/Committed reservations = everything ever added. Each change locks what it reads and
+/// writes back what it changed in one batch before its commit.
 /// </summary>
-public sealed class Reservations(InventoryDbContext db, TimeProvider clock)
+public sealed class Reservations(InventoryDbContext db, OutboxSignal signal, TimeProvider clock)
 {
+    private const string ReleaseEmptiedSql = """
+        UPDATE reservations r SET status = @status, updated_at = @now
+        WHERE r.id = ANY(@ids) AND NOT EXISTS (SELECT 1 FROM reservation_items i WHERE i.reservation_id = r.id AND i.quantity > 0)
+        """;
+
     public sealed record ReserveResult(Reservation? Reservation, IReadOnlyList<StockShortage> Shortages);
 
     public enum CommitResult
@@ -27,7 +34,7 @@ public sealed class Reservations(InventoryDbContext db, TimeProvider clock)
     public async Task<ReserveResult> ReserveAsync(Guid reservationId, IReadOnlyList<StockLine> lines, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginAllOrNothingTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var stock = await db.ClaimAndLockStockAsync(reservationId, lines.Select(line => line.ProductId), now, cancellationToken);
         if (stock.Count == 0)
         {
@@ -46,19 +53,23 @@ public sealed class Reservations(InventoryDbContext db, TimeProvider clock)
             return new ReserveResult(null, shortages);
         }
 
+        var writes = new StockWrites();
         foreach (var line in lines)
         {
             var item = stock[line.ProductId];
             item.Quantity -= line.Quantity;
             item.Reserved += line.Quantity;
             item.LastUpdated = now;
-            db.AfterStockChange(item);
+            writes.SaveStock(item);
         }
 
         var items = lines.Select(line => new ReservationItem { ReservationId = reservationId, ProductId = line.ProductId, Quantity = line.Quantity }).ToList();
-        db.ReservationItems.AddRange(items);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        foreach (var item in items)
+        {
+            writes.Add(InventoryRows.InsertReservationItem(item));
+        }
+
+        await writes.CommitAsync(db, transaction, signal, cancellationToken);
         return new ReserveResult(new Reservation { Id = reservationId, Status = ReservationStatus.Reserved, CreatedAt = now, UpdatedAt = now, Items = items }, []);
     }
 
@@ -68,7 +79,7 @@ public sealed class Reservations(InventoryDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<Reservation?> ReleaseAsync(Guid reservationId, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginAllOrNothingTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var reservation = await db.LockReservationAsync(reservationId, cancellationToken);
         if (reservation is null || reservation.Status == ReservationStatus.Released)
         {
@@ -76,15 +87,18 @@ public sealed class Reservations(InventoryDbContext db, TimeProvider clock)
         }
 
         var stock = await db.LockStockAsync(reservation.Items.Select(line => line.ProductId), cancellationToken);
+        var writes = new StockWrites();
         foreach (var line in reservation.Items)
         {
-            ReturnToStock(stock[line.ProductId], line.Quantity, stillHeld: reservation.Status == ReservationStatus.Reserved);
+            var item = stock[line.ProductId];
+            ReturnToStock(item, line.Quantity, stillHeld: reservation.Status == ReservationStatus.Reserved);
+            writes.SaveStock(item);
         }
 
         reservation.Status = ReservationStatus.Released;
         reservation.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        writes.Add(InventoryRows.SaveReservationStatus(reservation));
+        await writes.CommitAsync(db, transaction, signal, cancellationToken);
         return reservation;
     }
 
@@ -94,15 +108,10 @@ public sealed class Reservations(InventoryDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<int> ReleaseByProductAsync(Guid productId, int quantity, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginAllOrNothingTransactionAsync(cancellationToken);
-        var held = await db.ReservationItems
-            .FromSql($"""
-                SELECT ri.* FROM reservation_items ri JOIN reservations r ON r.id = ri.reservation_id
-                WHERE ri.product_id = {productId} AND ri.quantity > 0 AND r.status = {nameof(ReservationStatus.Reserved)}
-                ORDER BY r.created_at, r.id FOR UPDATE OF r, ri
-                """)
-            .ToListAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var held = await db.ReadBatchAsync([HeldCommand(productId)], ReadHeldAsync, cancellationToken);
         var stock = await db.LockStockAsync([productId], cancellationToken);
+        var writes = new StockWrites();
         var remaining = quantity;
         foreach (var line in held.TakeWhile(_ => remaining > 0))
         {
@@ -110,21 +119,28 @@ public sealed class Reservations(InventoryDbContext db, TimeProvider clock)
             line.Quantity -= released;
             remaining -= released;
             ReturnToStock(stock[productId], released, stillHeld: true);
+            writes.Add(new NpgsqlBatchCommand("UPDATE reservation_items SET quantity = @quantity WHERE reservation_id = @reservation_id AND product_id = @product_id")
+            {
+                Parameters = { new("quantity", line.Quantity), new("reservation_id", line.ReservationId), new("product_id", productId) },
+            });
         }
 
+        if (remaining < quantity)
+        {
+            writes.SaveStock(stock[productId]);
+        }
+
+        // A reservation all of whose lines are now empty holds nothing more: it is released.
         var emptied = held.Where(line => line.Quantity == 0).Select(line => line.ReservationId).ToArray();
-        await db.SaveChangesAsync(cancellationToken);
-        await db.Reservations
-            .Where(reservation => emptied.Contains(reservation.Id) && reservation.Items.All(item => item.Quantity == 0))
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, ReservationStatus.Released).SetProperty(r => r.UpdatedAt, clock.GetUtcNow()), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        writes.Add(new NpgsqlBatchCommand(ReleaseEmptiedSql) { Parameters = { new("status", nameof(ReservationStatus.Released)), new("now", clock.GetUtcNow()), new("ids", emptied) } });
+        await writes.CommitAsync(db, transaction, signal, cancellationToken);
         return quantity - remaining;
     }
 
     /// <summary>The reserved stock was sold: it stops counting as held. Idempotent; a committed reservation comes back with its items.</summary>
     public async Task<(CommitResult Result, Reservation? Reservation)> CommitAsync(Guid reservationId, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginAllOrNothingTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var reservation = await db.LockReservationAsync(reservationId, cancellationToken);
         switch (reservation?.Status)
         {
@@ -138,21 +154,45 @@ public sealed class Reservations(InventoryDbContext db, TimeProvider clock)
 
         var now = clock.GetUtcNow();
         var stock = await db.LockStockAsync(reservation.Items.Select(line => line.ProductId), cancellationToken);
+        var writes = new StockWrites();
         foreach (var line in reservation.Items)
         {
-            stock[line.ProductId].Reserved -= line.Quantity;
-            stock[line.ProductId].LastUpdated = now;
+            var item = stock[line.ProductId];
+            item.Reserved -= line.Quantity;
+            item.LastUpdated = now;
+            writes.SaveStock(item);
         }
 
         reservation.Status = ReservationStatus.Committed;
         reservation.UpdatedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        writes.Add(InventoryRows.SaveReservationStatus(reservation));
+        await writes.CommitAsync(db, transaction, signal, cancellationToken);
         return (CommitResult.Committed, reservation);
     }
 
     public Task<Reservation?> FindAsync(Guid reservationId, CancellationToken cancellationToken) =>
-        db.Reservations.AsNoTracking().Include(reservation => reservation.Items).SingleOrDefaultAsync(reservation => reservation.Id == reservationId, cancellationToken);
+        db.ReadBatchAsync(InventoryRows.ReadReservation(reservationId, forUpdate: false), InventoryRows.ReservationAsync, cancellationToken);
+
+    /// <summary>The lines still holding the product, oldest reservation first, locked with their reservations.</summary>
+    private static NpgsqlBatchCommand HeldCommand(Guid productId) => new("""
+        SELECT ri.reservation_id, ri.quantity FROM reservation_items ri JOIN reservations r ON r.id = ri.reservation_id
+        WHERE ri.product_id = @product_id AND ri.quantity > 0 AND r.status = @status
+        ORDER BY r.created_at, r.id FOR UPDATE OF r, ri
+        """)
+    {
+        Parameters = { new("product_id", productId), new("status", nameof(ReservationStatus.Reserved)) },
+    };
+
+    private static async Task<List<ReservationItem>> ReadHeldAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var held = new List<ReservationItem>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            held.Add(new ReservationItem { ReservationId = reader.GetGuid(0), Quantity = reader.GetInt32(1) });
+        }
+
+        return held;
+    }
 
     private static StockShortage? ShortageOf(StockLine line, InventoryItem? item) => item switch
     {
@@ -171,6 +211,5 @@ public sealed class Reservations(InventoryDbContext db, TimeProvider clock)
         }
 
         item.LastUpdated = clock.GetUtcNow();
-        db.AfterStockChange(item);
     }
 }

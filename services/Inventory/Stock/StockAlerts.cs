@@ -1,31 +1,26 @@
 using Marketplace.BuildingBlocks.Messaging;
 using Marketplace.Inventory.Domain;
 using Marketplace.Inventory.IntegrationEvents;
-using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Inventory.Stock;
 
 public static class StockAlerts
 {
     /// <summary>
-    /// Queues <c>StockLow</c> when a product falls below its threshold and <c>StockReplenished</c> when it is back at or above it,
-    /// once per crossing. Call after every change of quantity or threshold, before SaveChanges.
+    /// The outbox row of <c>StockLow</c> when a product has fallen below its threshold, or of <c>StockReplenished</c>
+    /// when it is back at or above it, once per crossing; null otherwise. Call after every change of quantity or
+    /// threshold and store the row with the change.
     /// </summary>
-    public static void AfterStockChange(this DbContext db, InventoryItem item)
+    public static OutboxMessage? AfterStockChange(InventoryItem item)
     {
         if (item.Discontinued || item.IsLowStock == item.LowStockAlerted)
         {
-            return;
+            return null;
         }
 
         item.LowStockAlerted = item.IsLowStock;
-        if (item.IsLowStock)
-        {
-            db.AddEvent(new StockLow(item.ProductId, item.Quantity, item.LowStockThreshold));
-        }
-        else
-        {
-            db.AddEvent(new StockReplenished(item.ProductId, item.Quantity, item.LowStockThreshold));
-        }
+        return item.IsLowStock
+            ? OutboxMessage.For(new StockLow(item.ProductId, item.Quantity, item.LowStockThreshold))
+            : OutboxMessage.For(new StockReplenished(item.ProductId, item.Quantity, item.LowStockThreshold));
     }
 }

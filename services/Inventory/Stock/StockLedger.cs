@@ -1,4 +1,4 @@
-using Marketplace.BuildingBlocks.Persistence;
+using Marketplace.BuildingBlocks.Messaging;
 using Marketplace.Inventory.Domain;
 using Marketplace.Inventory.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketplace.Inventory.Stock;
 
 /// <summary>Stock records: restocking and following the catalog's product lifecycle.</summary>
-public sealed class StockLedger(InventoryDbContext db, TimeProvider clock)
+public sealed class StockLedger(InventoryDbContext db, OutboxSignal signal, TimeProvider clock)
 {
     /// <summary>Upper bound of what one product's stock may hold, far inside the range of the integer columns.</summary>
     public const int MaxStock = 1_000_000_000;
@@ -14,7 +14,7 @@ public sealed class StockLedger(InventoryDbContext db, TimeProvider clock)
     /// <summary>Adds stock, creating the record when missing; null when the product's stock would exceed <see cref="MaxStock"/>.</summary>
     public async Task<InventoryItem?> AddAsync(Guid productId, int quantity, int? lowStockThreshold, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginAllOrNothingTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await EnsureRecordAsync(productId, lowStockThreshold ?? InventoryItem.DefaultLowStockThreshold, discontinued: false, cancellationToken);
         var item = (await db.LockStockAsync([productId], cancellationToken))[productId];
         if ((long)item.Quantity + item.Reserved + quantity > MaxStock)
@@ -25,9 +25,9 @@ public sealed class StockLedger(InventoryDbContext db, TimeProvider clock)
         item.Quantity += quantity;
         item.LowStockThreshold = lowStockThreshold ?? item.LowStockThreshold;
         item.LastUpdated = clock.GetUtcNow();
-        db.AfterStockChange(item);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var writes = new StockWrites();
+        writes.SaveStock(item);
+        await writes.CommitAsync(db, transaction, signal, cancellationToken);
         return item;
     }
 

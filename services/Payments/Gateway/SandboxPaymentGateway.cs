@@ -1,5 +1,7 @@
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Payments.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Marketplace.Payments.Gateway;
 
@@ -13,6 +15,14 @@ public sealed class SandboxPaymentGateway(PaymentsDbContext db) : IPaymentGatewa
     public const string NeverAnswers = "card_timeout";
     public const string ErrorOnce = "card_error_once";
 
+    // One ledger row per idempotency key: a repeated charge returns the first one's provider id.
+    private const string RecordChargeSql = """
+        INSERT INTO sandbox_charges (idempotency_key, provider_transaction_id, amount, currency, attempts, refunded, created_at)
+        VALUES (@idempotency_key, @provider_transaction_id, @amount, @currency, 1, false, now())
+        ON CONFLICT (idempotency_key) DO UPDATE SET attempts = sandbox_charges.attempts + 1
+        RETURNING provider_transaction_id, attempts
+        """;
+
     public async Task<GatewayResult> ChargeAsync(GatewayCharge charge, CancellationToken cancellationToken)
     {
         switch (charge.PaymentMethod)
@@ -24,20 +34,24 @@ public sealed class SandboxPaymentGateway(PaymentsDbContext db) : IPaymentGatewa
                 break;
         }
 
-        // One ledger row per idempotency key: a repeated charge returns the first one's provider id.
-        var recorded = await db.SandboxCharges.FromSql($"""
-            INSERT INTO sandbox_charges (idempotency_key, provider_transaction_id, amount, currency, attempts, refunded, created_at)
-            VALUES ({charge.IdempotencyKey}, {"sbx_" + Guid.NewGuid().ToString("N")}, {charge.Amount}, {charge.Currency}, 1, false, now())
-            ON CONFLICT (idempotency_key) DO UPDATE SET attempts = sandbox_charges.attempts + 1
-            RETURNING *
-            """).AsNoTracking().ToListAsync(cancellationToken);
-        var entry = recorded.Single();
-        if (charge.PaymentMethod == ErrorOnce && entry.Attempts == 1)
+        var record = new NpgsqlBatchCommand(RecordChargeSql)
+        {
+            Parameters =
+            {
+                new("idempotency_key", charge.IdempotencyKey), new("provider_transaction_id", "sbx_" + Guid.NewGuid().ToString("N")),
+                new("amount", charge.Amount), new("currency", charge.Currency),
+            },
+        };
+        var (providerTransactionId, attempts) = await db.ReadBatchAsync(
+            [record],
+            async (reader, token) => await reader.ReadAsync(token) ? (reader.GetString(0), reader.GetInt32(1)) : throw new InvalidOperationException("The charge was not recorded."),
+            cancellationToken);
+        if (charge.PaymentMethod == ErrorOnce && attempts == 1)
         {
             throw new GatewayUnavailableException("The sandbox provider had a transient error.");
         }
 
-        return GatewayResult.Approve(entry.ProviderTransactionId);
+        return GatewayResult.Approve(providerTransactionId);
     }
 
     public async Task<GatewayResult> RefundAsync(string providerTransactionId, string idempotencyKey, CancellationToken cancellationToken)

@@ -8,7 +8,6 @@ namespace Marketplace.Payments.Infrastructure;
 public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> options) : DbContext(options)
 {
     public DbSet<PaymentTransaction> Transactions => Set<PaymentTransaction>();
-    public DbSet<SandboxCharge> SandboxCharges => Set<SandboxCharge>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,9 +1,9 @@
 using Marketplace.BuildingBlocks.Messaging;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Payments.Domain;
 using Marketplace.Payments.Gateway;
 using Marketplace.Payments.Infrastructure;
 using Marketplace.Payments.IntegrationEvents;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -30,7 +30,7 @@ public sealed record ChargeResult(ChargeOutcome Outcome, PaymentTransaction? Tra
 /// crash: that request calls the provider again with the transaction's own key, so the provider never charges twice.
 /// </summary>
 public sealed class ChargeProcessor(
-    PaymentsDbContext db, IPaymentGateway gateway, IOptions<GatewayOptions> options, CrashPoints crashPoints, TimeProvider clock)
+    PaymentsDbContext db, IPaymentGateway gateway, IOptions<GatewayOptions> options, CrashPoints crashPoints, OutboxSignal signal, TimeProvider clock)
 {
     /// <summary>Room for the database writes around the provider calls when waiting for another request's charge.</summary>
     private static readonly TimeSpan RecordingAllowance = TimeSpan.FromSeconds(1);
@@ -39,9 +39,10 @@ public sealed class ChargeProcessor(
     {
         // The lock comes first so that one read, under it, finds both the order's transaction and any other use of the key.
         await using var orderLock = await LockAsync(command.OrderId, cancellationToken);
-        var known = await db.Transactions
-            .Where(t => t.OrderId == command.OrderId || t.IdempotencyKey == command.IdempotencyKey)
-            .ToListAsync(cancellationToken);
+        var known = await db.ReadTransactionsAsync(
+            "order_id = @order_id OR idempotency_key = @idempotency_key",
+            [("order_id", command.OrderId), ("idempotency_key", command.IdempotencyKey)],
+            cancellationToken);
         if (known.Any(t => t.OrderId != command.OrderId))
         {
             return new ChargeResult(ChargeOutcome.IdempotencyKeyUsedByAnotherOrder);
@@ -62,16 +63,19 @@ public sealed class ChargeProcessor(
     /// <summary>The order's transaction, with a Pending one left by a crash finished first; still Pending while another request charges it.</summary>
     public async Task<PaymentTransaction?> ResolveAsync(Guid orderId, CancellationToken cancellationToken)
     {
-        var known = await db.Transactions.AsNoTracking().SingleOrDefaultAsync(t => t.OrderId == orderId, cancellationToken);
+        var known = (await OrderTransactionAsync(orderId, cancellationToken)).SingleOrDefault();
         if (known is not { Status: PaymentStatus.Pending })
         {
             return known;
         }
 
         await using var orderLock = await LockAsync(orderId, cancellationToken);
-        var transaction = await db.Transactions.SingleAsync(t => t.OrderId == orderId, cancellationToken);
+        var transaction = (await OrderTransactionAsync(orderId, cancellationToken)).Single();
         return orderLock is null ? transaction : await FinishAsync(transaction);
     }
+
+    private Task<List<PaymentTransaction>> OrderTransactionAsync(Guid orderId, CancellationToken cancellationToken) =>
+        db.ReadTransactionsAsync("order_id = @order_id", [("order_id", orderId)], cancellationToken);
 
     private Task<OrderChargeLock?> LockAsync(Guid orderId, CancellationToken cancellationToken) =>
         OrderChargeLock.TryAcquireAsync(db, orderId, options.Value.ChargeBudget + RecordingAllowance, clock, cancellationToken);
@@ -93,16 +97,17 @@ public sealed class ChargeProcessor(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        db.Transactions.Add(transaction);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            transaction.Version = await db.ReadBatchAsync(
+                [TransactionRows.Insert(transaction)],
+                async (reader, token) => await reader.ReadAsync(token) ? reader.GetFieldValue<uint>(0) : throw new InvalidOperationException("The insert returned no version."),
+                cancellationToken);
             return transaction;
         }
-        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            db.ChangeTracker.Clear();
-            return await db.Transactions.SingleOrDefaultAsync(t => t.OrderId == command.OrderId, cancellationToken);
+            return (await OrderTransactionAsync(command.OrderId, cancellationToken)).SingleOrDefault();
         }
     }
 
@@ -119,16 +124,8 @@ public sealed class ChargeProcessor(
         transaction.Status = result.Approved ? PaymentStatus.Completed : PaymentStatus.Failed;
         transaction.ProviderTransactionId = result.ProviderTransactionId;
         transaction.FailureReason = result.DeclineReason;
-        if (result.Approved)
-        {
-            db.AddEvent(PaymentEvents.Completed(transaction));
-        }
-        else
-        {
-            db.AddEvent(PaymentEvents.Failed(transaction));
-        }
-
-        return await db.SaveOrReloadAsync(transaction, clock);
+        var outcomeEvent = result.Approved ? OutboxMessage.For(PaymentEvents.Completed(transaction)) : OutboxMessage.For(PaymentEvents.Failed(transaction));
+        return await db.SaveOrReloadAsync(transaction, outcomeEvent, signal, clock);
     }
 
     private async Task<GatewayResult> CallGatewayAsync(PaymentTransaction transaction)

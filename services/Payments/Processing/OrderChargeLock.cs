@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Payments.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -54,8 +55,7 @@ public sealed class OrderChargeLock : IAsyncDisposable
         try
         {
             // Session locks outlive transactions and pooled connections are not reset, so release it explicitly.
-            await _db.Database.SqlQuery<bool>($"SELECT pg_advisory_unlock(hashtextextended({_orderId.ToString()}, 0)) AS \"Value\"")
-                .SingleAsync(CancellationToken.None);
+            await AskAsync(_db, "SELECT pg_advisory_unlock(hashtextextended(@order_key, 0))", _orderId, CancellationToken.None);
         }
         catch
         {
@@ -70,6 +70,11 @@ public sealed class OrderChargeLock : IAsyncDisposable
     }
 
     private static Task<bool> TryLockAsync(PaymentsDbContext db, Guid orderId, CancellationToken cancellationToken) =>
-        db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock(hashtextextended({orderId.ToString()}, 0)) AS \"Value\"")
-            .SingleAsync(cancellationToken);
+        AskAsync(db, "SELECT pg_try_advisory_lock(hashtextextended(@order_key, 0))", orderId, cancellationToken);
+
+    private static Task<bool> AskAsync(PaymentsDbContext db, string sql, Guid orderId, CancellationToken cancellationToken) =>
+        db.ReadBatchAsync(
+            [new NpgsqlBatchCommand(sql) { Parameters = { new("order_key", orderId.ToString()) } }],
+            async (reader, token) => await reader.ReadAsync(token) && reader.GetBoolean(0),
+            cancellationToken);
 }

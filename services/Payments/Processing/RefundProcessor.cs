@@ -3,7 +3,6 @@ using Marketplace.Payments.Domain;
 using Marketplace.Payments.Gateway;
 using Marketplace.Payments.Infrastructure;
 using Marketplace.Payments.IntegrationEvents;
-using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Payments.Processing;
 
@@ -20,11 +19,11 @@ public enum RefundOutcome
 public sealed record RefundResult(RefundOutcome Outcome, PaymentTransaction? Transaction = null);
 
 /// <summary>Refunds a completed payment once: a repeat finds it Refunded, and the provider refunds by key.</summary>
-public sealed class RefundProcessor(PaymentsDbContext db, IPaymentGateway gateway, TimeProvider clock)
+public sealed class RefundProcessor(PaymentsDbContext db, IPaymentGateway gateway, OutboxSignal signal, TimeProvider clock)
 {
     public async Task<RefundResult> RefundAsync(Guid transactionId, string? reason, CancellationToken cancellationToken)
     {
-        var transaction = await db.Transactions.SingleOrDefaultAsync(t => t.Id == transactionId, cancellationToken);
+        var transaction = (await db.ReadTransactionsAsync("id = @id", [("id", transactionId)], cancellationToken)).SingleOrDefault();
         switch (transaction?.Status)
         {
             case null:
@@ -43,8 +42,7 @@ public sealed class RefundProcessor(PaymentsDbContext db, IPaymentGateway gatewa
 
         transaction.Status = PaymentStatus.Refunded;
         transaction.RefundedAt = clock.GetUtcNow();
-        db.AddEvent(PaymentEvents.Refunded(transaction, reason));
-        transaction = await db.SaveOrReloadAsync(transaction, clock);
+        transaction = await db.SaveOrReloadAsync(transaction, OutboxMessage.For(PaymentEvents.Refunded(transaction, reason)), signal, clock);
         return new RefundResult(transaction.Status == PaymentStatus.Refunded ? RefundOutcome.Refunded : RefundOutcome.NotRefundable, transaction);
     }
 }

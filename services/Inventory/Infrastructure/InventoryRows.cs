@@ -1,0 +1,123 @@
+using Marketplace.Inventory.Domain;
+using Npgsql;
+
+namespace Marketplace.Inventory.Infrastructure;
+
+/// <summary>
+/// Stock and reservation rows as SQL commands and the readers of their result sets: the stock paths read what they
+/// lock and write back exactly what they changed, without EF Core's query and change-tracking pipeline.
+/// </summary>
+public static class InventoryRows
+{
+    private const string ItemColumns = "id, product_id, quantity, reserved, low_stock_threshold, low_stock_alerted, discontinued, last_updated";
+
+    private const string SaveStockSql = """
+        UPDATE inventories SET quantity = @quantity, reserved = @reserved, low_stock_threshold = @low_stock_threshold,
+                               low_stock_alerted = @low_stock_alerted, last_updated = @last_updated
+        WHERE id = @id
+        """;
+
+    /// <summary>Locks the stock rows of the products, always in product id order so that two transactions never deadlock.</summary>
+    public static NpgsqlBatchCommand LockStock(Guid[] productIds) =>
+        new($"SELECT {ItemColumns} FROM inventories WHERE product_id = ANY(@product_ids) ORDER BY product_id FOR UPDATE")
+        {
+            Parameters = { new("product_ids", productIds) },
+        };
+
+    /// <summary>
+    /// Claims a new reservation id and locks the stock rows of its products (in product id order) in one statement.
+    /// No rows come back when the id was taken already, or when none of the products has stock.
+    /// </summary>
+    public static NpgsqlBatchCommand ClaimAndLockStock(Guid reservationId, Guid[] productIds, DateTimeOffset now) =>
+        new($"""
+            WITH claimed AS (
+                INSERT INTO reservations (id, status, created_at, updated_at) VALUES (@reservation_id, @status, @now, @now)
+                ON CONFLICT DO NOTHING
+                RETURNING id)
+            SELECT {ItemColumns} FROM inventories
+            WHERE product_id = ANY(@product_ids) AND EXISTS (SELECT 1 FROM claimed)
+            ORDER BY product_id FOR UPDATE
+            """)
+        {
+            Parameters =
+            {
+                new("reservation_id", reservationId), new("status", nameof(ReservationStatus.Reserved)), new("now", now), new("product_ids", productIds),
+            },
+        };
+
+    public static async Task<Dictionary<Guid, InventoryItem>> StockAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var stock = new Dictionary<Guid, InventoryItem>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var item = new InventoryItem
+            {
+                Id = reader.GetGuid(0),
+                ProductId = reader.GetGuid(1),
+                Quantity = reader.GetInt32(2),
+                Reserved = reader.GetInt32(3),
+                LowStockThreshold = reader.GetInt32(4),
+                LowStockAlerted = reader.GetBoolean(5),
+                Discontinued = reader.GetBoolean(6),
+                LastUpdated = reader.GetFieldValue<DateTimeOffset>(7),
+            };
+            stock[item.ProductId] = item;
+        }
+
+        return stock;
+    }
+
+    /// <summary>The reservation row, locked when <paramref name="forUpdate"/>, and its items: two result sets.</summary>
+    public static IEnumerable<NpgsqlBatchCommand> ReadReservation(Guid reservationId, bool forUpdate)
+    {
+        yield return new NpgsqlBatchCommand($"SELECT id, status, created_at, updated_at FROM reservations WHERE id = @id{(forUpdate ? " FOR UPDATE" : string.Empty)}")
+        {
+            Parameters = { new("id", reservationId) },
+        };
+        yield return new NpgsqlBatchCommand("SELECT product_id, quantity FROM reservation_items WHERE reservation_id = @id ORDER BY product_id")
+        {
+            Parameters = { new("id", reservationId) },
+        };
+    }
+
+    public static async Task<Reservation?> ReservationAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var reservation = await reader.ReadAsync(cancellationToken)
+            ? new Reservation
+            {
+                Id = reader.GetGuid(0),
+                Status = Enum.Parse<ReservationStatus>(reader.GetString(1)),
+                CreatedAt = reader.GetFieldValue<DateTimeOffset>(2),
+                UpdatedAt = reader.GetFieldValue<DateTimeOffset>(3),
+            }
+            : null;
+        await reader.NextResultAsync(cancellationToken);
+        while (reservation is not null && await reader.ReadAsync(cancellationToken))
+        {
+            reservation.Items.Add(new ReservationItem { ReservationId = reservation.Id, ProductId = reader.GetGuid(0), Quantity = reader.GetInt32(1) });
+        }
+
+        return reservation;
+    }
+
+    public static NpgsqlBatchCommand SaveStock(InventoryItem item) => new(SaveStockSql)
+    {
+        Parameters =
+        {
+            new("quantity", item.Quantity), new("reserved", item.Reserved), new("low_stock_threshold", item.LowStockThreshold),
+            new("low_stock_alerted", item.LowStockAlerted), new("last_updated", item.LastUpdated), new("id", item.Id),
+        },
+    };
+
+    public static NpgsqlBatchCommand InsertReservationItem(ReservationItem item) =>
+        new("INSERT INTO reservation_items (reservation_id, product_id, quantity) VALUES (@reservation_id, @product_id, @quantity)")
+        {
+            Parameters = { new("reservation_id", item.ReservationId), new("product_id", item.ProductId), new("quantity", item.Quantity) },
+        };
+
+    public static NpgsqlBatchCommand SaveReservationStatus(Reservation reservation) =>
+        new("UPDATE reservations SET status = @status, updated_at = @updated_at WHERE id = @id")
+        {
+            Parameters = { new("status", reservation.Status.ToString()), new("updated_at", reservation.UpdatedAt), new("id", reservation.Id) },
+        };
+}

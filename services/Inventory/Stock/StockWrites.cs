@@ -1,0 +1,41 @@
+using Marketplace.BuildingBlocks.Messaging;
+using Marketplace.BuildingBlocks.Persistence;
+using Marketplace.Inventory.Domain;
+using Marketplace.Inventory.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Marketplace.Inventory.Stock;
+
+/// <summary>The statements of one stock change, collected while it is decided and sent together before the commit.</summary>
+public sealed class StockWrites
+{
+    private readonly List<NpgsqlBatchCommand> _commands = [];
+    private bool _storesEvents;
+
+    /// <summary>Saves the item as it now stands, with the alert its change raised, if any.</summary>
+    public void SaveStock(InventoryItem item)
+    {
+        // The alert decision updates the item's alerted flag, which the save then carries.
+        var alert = StockAlerts.AfterStockChange(item);
+        _commands.Add(InventoryRows.SaveStock(item));
+        if (alert is not null)
+        {
+            _commands.Add(Outbox.InsertCommand(alert));
+            _storesEvents = true;
+        }
+    }
+
+    public void Add(NpgsqlBatchCommand command) => _commands.Add(command);
+
+    /// <summary>Sends the writes, commits, and wakes the outbox relay when an alert was stored.</summary>
+    public async Task CommitAsync(InventoryDbContext db, IDbContextTransaction transaction, OutboxSignal signal, CancellationToken cancellationToken)
+    {
+        await db.ExecuteBatchAsync(_commands, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (_storesEvents)
+        {
+            signal.Notify();
+        }
+    }
+}

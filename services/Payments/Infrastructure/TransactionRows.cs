@@ -1,0 +1,103 @@
+using Marketplace.BuildingBlocks.Messaging;
+using Marketplace.Payments.Domain;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Marketplace.Payments.Infrastructure;
+
+/// <summary>Reads and writes of payment transactions as SQL commands, for the charge and refund paths.</summary>
+public static class TransactionRows
+{
+    private const string Columns = """
+        id, order_id, idempotency_key, user_id, amount, currency, status, payment_method, provider_transaction_id,
+        failure_reason, created_at, updated_at, refunded_at, xmin
+        """;
+
+    private const string InsertSql = """
+        INSERT INTO transactions (id, order_id, idempotency_key, user_id, amount, currency, status, payment_method, created_at, updated_at)
+        VALUES (@id, @order_id, @idempotency_key, @user_id, @amount, @currency, @status, @payment_method, @created_at, @updated_at)
+        RETURNING xmin
+        """;
+
+    // The outcome lands only on the version that was read: of two requests finishing one charge, one finds no row.
+    private const string SaveOutcomeSql = $"""
+        WITH {Outbox.ChangedRows} AS (
+            UPDATE transactions SET status = @status, provider_transaction_id = @provider_transaction_id, failure_reason = @failure_reason,
+                                    refunded_at = @refunded_at, updated_at = @updated_at
+            WHERE id = @transaction_id AND xmin = @version RETURNING id)
+        """;
+
+    /// <summary>The transactions matching <paramref name="condition"/>, one result set.</summary>
+    public static NpgsqlBatchCommand Read(string condition, params (string Name, object Value)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand($"SELECT {Columns} FROM transactions WHERE {condition}");
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+
+    public static async Task<List<PaymentTransaction>> ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var transactions = new List<PaymentTransaction>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            transactions.Add(new PaymentTransaction
+            {
+                Id = reader.GetGuid(0),
+                OrderId = reader.GetGuid(1),
+                IdempotencyKey = reader.GetString(2),
+                UserId = reader.GetGuid(3),
+                Amount = reader.GetDecimal(4),
+                Currency = reader.GetString(5),
+                Status = Enum.Parse<PaymentStatus>(reader.GetString(6)),
+                PaymentMethod = reader.GetString(7),
+                ProviderTransactionId = reader.IsDBNull(8) ? null : reader.GetString(8),
+                FailureReason = reader.IsDBNull(9) ? null : reader.GetString(9),
+                CreatedAt = reader.GetFieldValue<DateTimeOffset>(10),
+                UpdatedAt = reader.GetFieldValue<DateTimeOffset>(11),
+                RefundedAt = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
+                Version = reader.GetFieldValue<uint>(13),
+            });
+        }
+
+        return transactions;
+    }
+
+    /// <summary>Stores a new transaction; its one row, one column result is the row's version.</summary>
+    public static NpgsqlBatchCommand Insert(PaymentTransaction transaction) => new(InsertSql)
+    {
+        Parameters =
+        {
+            new("id", transaction.Id),
+            new("order_id", transaction.OrderId),
+            new("idempotency_key", transaction.IdempotencyKey),
+            new("user_id", transaction.UserId),
+            new("amount", transaction.Amount),
+            new("currency", transaction.Currency),
+            new("status", transaction.Status.ToString()),
+            new("payment_method", transaction.PaymentMethod),
+            new("created_at", transaction.CreatedAt),
+            new("updated_at", transaction.UpdatedAt),
+        },
+    };
+
+    /// <summary>
+    /// Stores the transaction's outcome (status, provider id, failure, refund time) and the event that reports it in one
+    /// statement, if the row is still at <see cref="PaymentTransaction.Version"/>: both, or neither (no row affected).
+    /// </summary>
+    public static NpgsqlBatchCommand SaveOutcome(PaymentTransaction transaction, OutboxMessage outcomeEvent)
+    {
+        var command = Outbox.InsertCommand(outcomeEvent, onlyAfter: SaveOutcomeSql);
+        command.Parameters.AddWithValue("status", transaction.Status.ToString());
+        command.Parameters.AddWithValue("provider_transaction_id", (object?)transaction.ProviderTransactionId ?? DBNull.Value);
+        command.Parameters.AddWithValue("failure_reason", (object?)transaction.FailureReason ?? DBNull.Value);
+        command.Parameters.AddWithValue("refunded_at", (object?)transaction.RefundedAt ?? DBNull.Value);
+        command.Parameters.AddWithValue("updated_at", transaction.UpdatedAt);
+        command.Parameters.AddWithValue("transaction_id", transaction.Id);
+        command.Parameters.Add(new NpgsqlParameter("version", NpgsqlDbType.Xid) { Value = transaction.Version });
+        return command;
+    }
+}
