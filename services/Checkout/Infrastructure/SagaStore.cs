@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Checkout.Processing;
 using Marketplace.Checkout.Saga;
 using Microsoft.EntityFrameworkCore;
@@ -94,35 +95,42 @@ public sealed class SagaStore(CheckoutDbContext db, JournalWriter journal, SagaL
     /// <summary>Leases up to <paramref name="batchSize"/> unfinished sagas whose lease expired; other instances skip the rows being claimed.</summary>
     public async Task<IReadOnlyList<SagaRun>> ClaimAbandonedAsync(int batchSize, CancellationToken cancellationToken)
     {
-        var claimed = await db.Checkouts.FromSql($"""
-            UPDATE checkouts SET lease_owner = {lease.Owner}, lease_expires_at = now() + {lease.Duration}, attempts = attempts + 1, updated_at = now()
-            WHERE id IN (
-                SELECT id FROM checkouts
-                WHERE status <> {nameof(SagaStatus.Completed)} AND next_attempt_at <= now()
-                  AND (lease_expires_at IS NULL OR lease_expires_at < now())
-                ORDER BY next_attempt_at
-                LIMIT {batchSize}
-                FOR UPDATE SKIP LOCKED)
-            RETURNING *
-            """).AsNoTracking().ToListAsync(cancellationToken);
+        var claim = SagaRows.WithParameters(
+            new NpgsqlBatchCommand($"""
+                UPDATE checkouts SET lease_owner = @lease_owner, lease_expires_at = now() + @lease_duration, attempts = attempts + 1, updated_at = now()
+                WHERE id IN (
+                    SELECT id FROM checkouts
+                    WHERE status <> @completed AND next_attempt_at <= now()
+                      AND (lease_expires_at IS NULL OR lease_expires_at < now())
+                    ORDER BY next_attempt_at
+                    LIMIT @batch_size
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING {SagaRows.SagaColumns}
+                """),
+            [.. LeaseParameters(), Text("completed", nameof(SagaStatus.Completed)), new NpgsqlParameter<int>("batch_size", batchSize)]);
+        var claimed = await db.ReadBatchAsync([claim], SagaRows.SagasAsync, cancellationToken);
         if (claimed.Count == 0)
         {
             return [];
         }
 
-        var ids = claimed.Select(saga => saga.Id).ToList();
-        var history = (await db.Steps.AsNoTracking().Where(step => ids.Contains(step.CheckoutId)).ToListAsync(cancellationToken))
+        var history = (await db.ReadBatchAsync([SagaRows.Steps([.. claimed.Select(saga => saga.Id)])], SagaRows.StepsAsync, cancellationToken))
             .ToLookup(step => step.CheckoutId);
         return claimed.Select(saga => new SagaRun(saga.Id, saga.Input, saga.DeadlineAt,
-            history[saga.Id].OrderBy(step => step.RecordedAt).Select(step => new StepRecord(step.Name, step.Result, step.Error)).ToList())).ToList();
+            history[saga.Id].Select(step => new StepRecord(step.Name, step.Result, step.Error)).ToList())).ToList();
     }
 
-    public Task<CheckoutSaga?> FindAsync(Guid sagaId, CancellationToken cancellationToken) =>
-        db.Checkouts.AsNoTracking().SingleOrDefaultAsync(saga => saga.Id == sagaId, cancellationToken);
+    public async Task<CheckoutSaga?> FindAsync(Guid sagaId, CancellationToken cancellationToken) =>
+        (await db.ReadBatchAsync([SagaRows.Sagas("id = @id", new NpgsqlParameter<Guid>("id", sagaId))], SagaRows.SagasAsync, cancellationToken))
+        .SingleOrDefault();
 
-    public Task<CheckoutSaga?> FindByKeyAsync(Guid userId, string idempotencyKey, CancellationToken cancellationToken) =>
-        db.Checkouts.AsNoTracking().SingleOrDefaultAsync(saga => saga.UserId == userId && saga.IdempotencyKey == idempotencyKey, cancellationToken);
+    public async Task<CheckoutSaga?> FindByKeyAsync(Guid userId, string idempotencyKey, CancellationToken cancellationToken) =>
+        (await db.ReadBatchAsync(
+            [SagaRows.Sagas("user_id = @user_id AND idempotency_key = @idempotency_key", new NpgsqlParameter<Guid>("user_id", userId), Text("idempotency_key", idempotencyKey))],
+            SagaRows.SagasAsync,
+            cancellationToken))
+        .SingleOrDefault();
 
     public async Task<IReadOnlyList<CheckoutStepRecord>> HistoryAsync(Guid sagaId, CancellationToken cancellationToken) =>
-        await db.Steps.AsNoTracking().Where(step => step.CheckoutId == sagaId).OrderBy(step => step.RecordedAt).ToListAsync(cancellationToken);
+        await db.ReadBatchAsync([SagaRows.Steps([sagaId])], SagaRows.StepsAsync, cancellationToken);
 }
