@@ -12,9 +12,21 @@ public static class InventoryLocks
     public static Task<Dictionary<Guid, InventoryItem>> LockStockAsync(this InventoryDbContext db, IEnumerable<Guid> productIds, CancellationToken cancellationToken) =>
         db.ReadBatchAsync([InventoryRows.LockStock(productIds.Distinct().ToArray())], InventoryRows.StockAsync, cancellationToken);
 
-    /// <summary>Locks one reservation row and loads its items, in one round trip; null when it does not exist.</summary>
-    public static Task<Reservation?> LockReservationAsync(this InventoryDbContext db, Guid reservationId, CancellationToken cancellationToken) =>
-        db.ReadBatchAsync(InventoryRows.ReadReservation(reservationId, forUpdate: true), InventoryRows.ReservationAsync, cancellationToken);
+    /// <summary>
+    /// Locks one reservation row (null when it does not exist) with its items, and then the stock rows of its products,
+    /// in one round trip: the reservation first, as every change of a reservation takes it.
+    /// </summary>
+    public static Task<(Reservation? Reservation, Dictionary<Guid, InventoryItem> Stock)> LockReservationAsync(
+        this InventoryDbContext db, Guid reservationId, CancellationToken cancellationToken) =>
+        db.ReadBatchAsync(
+            [.. InventoryRows.ReadReservation(reservationId, forUpdate: true), InventoryRows.LockStockOf(reservationId)],
+            async (reader, token) =>
+            {
+                var reservation = await InventoryRows.ReservationAsync(reader, token);
+                await reader.NextResultAsync(token);
+                return (reservation, await InventoryRows.StockAsync(reader, token));
+            },
+            cancellationToken);
 
     /// <summary>
     /// Claims a new reservation id and locks the stock rows of its products (in product id order) in one statement.

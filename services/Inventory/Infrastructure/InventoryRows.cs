@@ -24,6 +24,17 @@ public static class InventoryRows
             Parameters = { new("product_ids", productIds) },
         };
 
+    /// <summary>Locks the stock rows of a reservation's products, in product id order.</summary>
+    public static NpgsqlBatchCommand LockStockOf(Guid reservationId) =>
+        new($"""
+            SELECT {ItemColumns} FROM inventories
+            WHERE product_id IN (SELECT product_id FROM reservation_items WHERE reservation_id = @reservation_id)
+            ORDER BY product_id FOR UPDATE
+            """)
+        {
+            Parameters = { new("reservation_id", reservationId) },
+        };
+
     /// <summary>
     /// Claims a new reservation id and locks the stock rows of its products (in product id order) in one statement.
     /// No rows come back when the id was taken already, or when none of the products has stock.

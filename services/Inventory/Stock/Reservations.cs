@@ -80,13 +80,12 @@ public sealed class Reservations(InventoryDbContext db, OutboxSignal signal, Tim
     public async Task<Reservation?> ReleaseAsync(Guid reservationId, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var reservation = await db.LockReservationAsync(reservationId, cancellationToken);
+        var (reservation, stock) = await db.LockReservationAsync(reservationId, cancellationToken);
         if (reservation is null || reservation.Status == ReservationStatus.Released)
         {
             return reservation;
         }
 
-        var stock = await db.LockStockAsync(reservation.Items.Select(line => line.ProductId), cancellationToken);
         var writes = new StockWrites();
         foreach (var line in reservation.Items)
         {
@@ -141,7 +140,7 @@ public sealed class Reservations(InventoryDbContext db, OutboxSignal signal, Tim
     public async Task<(CommitResult Result, Reservation? Reservation)> CommitAsync(Guid reservationId, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var reservation = await db.LockReservationAsync(reservationId, cancellationToken);
+        var (reservation, stock) = await db.LockReservationAsync(reservationId, cancellationToken);
         switch (reservation?.Status)
         {
             case null:
@@ -153,7 +152,6 @@ public sealed class Reservations(InventoryDbContext db, OutboxSignal signal, Tim
         }
 
         var now = clock.GetUtcNow();
-        var stock = await db.LockStockAsync(reservation.Items.Select(line => line.ProductId), cancellationToken);
         var writes = new StockWrites();
         foreach (var line in reservation.Items)
         {
