@@ -37,12 +37,11 @@ public sealed class ChargeProcessor(
 
     public async Task<ChargeResult> ChargeAsync(ChargeCommand command, CancellationToken cancellationToken)
     {
-        // The lock comes first so that one read, under it, finds both the order's transaction and any other use of the key.
-        await using var orderLock = await LockAsync(command.OrderId, cancellationToken);
-        var known = await db.ReadTransactionsAsync(
-            "order_id = @order_id OR idempotency_key = @idempotency_key",
-            [("order_id", command.OrderId), ("idempotency_key", command.IdempotencyKey)],
-            cancellationToken);
+        // One read, under the lock, finds both the order's transaction and any other use of the key.
+        var (orderLock, known) = await LockAsync(
+            command.OrderId, "order_id = @order_id OR idempotency_key = @idempotency_key",
+            [("order_id", command.OrderId), ("idempotency_key", command.IdempotencyKey)], cancellationToken);
+        await using var heldLock = orderLock;
         if (known.Any(t => t.OrderId != command.OrderId))
         {
             return new ChargeResult(ChargeOutcome.IdempotencyKeyUsedByAnotherOrder);
@@ -69,16 +68,18 @@ public sealed class ChargeProcessor(
             return known;
         }
 
-        await using var orderLock = await LockAsync(orderId, cancellationToken);
-        var transaction = (await OrderTransactionAsync(orderId, cancellationToken)).Single();
+        var (orderLock, transactions) = await LockAsync(orderId, "order_id = @order_id", [("order_id", orderId)], cancellationToken);
+        await using var heldLock = orderLock;
+        var transaction = transactions.Single();
         return orderLock is null ? transaction : await FinishAsync(transaction);
     }
 
     private Task<List<PaymentTransaction>> OrderTransactionAsync(Guid orderId, CancellationToken cancellationToken) =>
         db.ReadTransactionsAsync("order_id = @order_id", [("order_id", orderId)], cancellationToken);
 
-    private Task<OrderChargeLock?> LockAsync(Guid orderId, CancellationToken cancellationToken) =>
-        OrderChargeLock.TryAcquireAsync(db, orderId, options.Value.ChargeBudget + RecordingAllowance, clock, cancellationToken);
+    private Task<(OrderChargeLock? Lock, List<PaymentTransaction> Transactions)> LockAsync(
+        Guid orderId, string condition, (string Name, object Value)[] parameters, CancellationToken cancellationToken) =>
+        OrderChargeLock.TryAcquireAsync(db, orderId, options.Value.ChargeBudget + RecordingAllowance, clock, condition, parameters, cancellationToken);
 
     /// <summary>Stores the order's Pending transaction; null when its idempotency key was just taken by another order.</summary>
     private async Task<PaymentTransaction?> RecordPendingAsync(ChargeCommand command, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Marketplace.BuildingBlocks.Persistence;
+using Marketplace.Payments.Domain;
 using Marketplace.Payments.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -22,20 +23,39 @@ public sealed class OrderChargeLock : IAsyncDisposable
         _orderId = orderId;
     }
 
-    /// <summary>Waits up to <paramref name="wait"/> for the lock; null when another request still holds it then.</summary>
-    public static async Task<OrderChargeLock?> TryAcquireAsync(
-        PaymentsDbContext db, Guid orderId, TimeSpan wait, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits up to <paramref name="wait"/> for the lock (null when another request still holds it then), and reads the
+    /// transactions matching <paramref name="condition"/> in the same round trip as the attempt that settled it: under
+    /// the lock when it was taken.
+    /// </summary>
+    public static async Task<(OrderChargeLock? Lock, List<PaymentTransaction> Transactions)> TryAcquireAsync(
+        PaymentsDbContext db, Guid orderId, TimeSpan wait, TimeProvider clock,
+        string condition, (string Name, object Value)[] parameters, CancellationToken cancellationToken)
     {
         var deadline = clock.GetUtcNow() + wait;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            while (!await TryLockAsync(db, orderId, cancellationToken))
+            while (true)
             {
+                var (locked, transactions) = await db.ReadBatchAsync(
+                    [LockCommand("SELECT pg_try_advisory_lock(hashtextextended(@order_key, 0))", orderId), TransactionRows.Read(condition, parameters)],
+                    async (reader, token) =>
+                    {
+                        var locked = await reader.ReadAsync(token) && reader.GetBoolean(0);
+                        await reader.NextResultAsync(token);
+                        return (locked, await TransactionRows.ReadAsync(reader, token));
+                    },
+                    cancellationToken);
+                if (locked)
+                {
+                    return (new OrderChargeLock(db, orderId), transactions);
+                }
+
                 if (clock.GetUtcNow() >= deadline)
                 {
                     await db.Database.CloseConnectionAsync();
-                    return null;
+                    return (null, transactions);
                 }
 
                 await Task.Delay(PollInterval, clock, cancellationToken);
@@ -46,8 +66,6 @@ public sealed class OrderChargeLock : IAsyncDisposable
             await db.Database.CloseConnectionAsync();
             throw;
         }
-
-        return new OrderChargeLock(db, orderId);
     }
 
     public async ValueTask DisposeAsync()
@@ -55,7 +73,7 @@ public sealed class OrderChargeLock : IAsyncDisposable
         try
         {
             // Session locks outlive transactions and pooled connections are not reset, so release it explicitly.
-            await AskAsync(_db, "SELECT pg_advisory_unlock(hashtextextended(@order_key, 0))", _orderId, CancellationToken.None);
+            await _db.ExecuteBatchAsync([LockCommand("SELECT pg_advisory_unlock(hashtextextended(@order_key, 0))", _orderId)], CancellationToken.None);
         }
         catch
         {
@@ -69,12 +87,6 @@ public sealed class OrderChargeLock : IAsyncDisposable
         }
     }
 
-    private static Task<bool> TryLockAsync(PaymentsDbContext db, Guid orderId, CancellationToken cancellationToken) =>
-        AskAsync(db, "SELECT pg_try_advisory_lock(hashtextextended(@order_key, 0))", orderId, cancellationToken);
-
-    private static Task<bool> AskAsync(PaymentsDbContext db, string sql, Guid orderId, CancellationToken cancellationToken) =>
-        db.ReadBatchAsync(
-            [new NpgsqlBatchCommand(sql) { Parameters = { new("order_key", orderId.ToString()) } }],
-            async (reader, token) => await reader.ReadAsync(token) && reader.GetBoolean(0),
-            cancellationToken);
+    private static NpgsqlBatchCommand LockCommand(string sql, Guid orderId) =>
+        new(sql) { Parameters = { new("order_key", orderId.ToString()) } };
 }
