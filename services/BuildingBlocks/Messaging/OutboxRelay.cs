@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.BuildingBlocks.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,22 +74,18 @@ public sealed class OutboxRelay<TDbContext>(
     {
         await using var claim = new NpgsqlCommand(ClaimSql, connection) { Parameters = { new("batch_size", BatchSize) } };
         await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
-        var batch = new List<OutboxMessage>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            batch.Add(new OutboxMessage
+        return await reader.ReadAllAsync(
+            row => new OutboxMessage
             {
-                Id = reader.GetGuid(0),
-                Topic = reader.GetString(1),
-                Payload = reader.GetString(2),
-                CorrelationId = reader.IsDBNull(3) ? null : reader.GetString(3),
-                TraceParent = reader.IsDBNull(4) ? null : reader.GetString(4),
-                OccurredAt = reader.GetFieldValue<DateTimeOffset>(5),
-                Attempts = reader.GetInt32(6),
-            });
-        }
-
-        return batch;
+                Id = row.GetGuid(0),
+                Topic = row.GetString(1),
+                Payload = row.GetString(2),
+                CorrelationId = row.GetNullableString(3),
+                TraceParent = row.GetNullableString(4),
+                OccurredAt = row.GetFieldValue<DateTimeOffset>(5),
+                Attempts = row.GetInt32(6),
+            },
+            cancellationToken);
     }
 
     /// <summary>Marks the published messages, and records the failure of the one that ended the pass, if any.</summary>
@@ -106,10 +103,7 @@ public sealed class OutboxRelay<TDbContext>(
         if (published < batch.Count)
         {
             var failed = batch[published];
-            record.BatchCommands.Add(new NpgsqlBatchCommand(RecordFailureSql)
-            {
-                Parameters = { new("attempts", failed.Attempts), new("last_error", (object?)failed.LastError ?? DBNull.Value), new("id", failed.Id) },
-            });
+            record.BatchCommands.Add(SqlRows.Command(RecordFailureSql, ("attempts", failed.Attempts), ("last_error", failed.LastError), ("id", failed.Id)));
         }
 
         if (record.BatchCommands.Count > 0)

@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Persistence;
 using Npgsql;
 
 namespace Marketplace.Checkout.Infrastructure;
@@ -20,58 +21,44 @@ public static class SagaRows
     public static NpgsqlBatchCommand Steps(Guid[] sagaIds) =>
         new($"SELECT {StepColumns} FROM checkout_steps WHERE checkout_id = ANY(@ids) ORDER BY recorded_at") { Parameters = { new("ids", sagaIds) } };
 
-    public static async Task<List<CheckoutSaga>> SagasAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
-    {
-        var sagas = new List<CheckoutSaga>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            sagas.Add(new CheckoutSaga
+    public static Task<List<CheckoutSaga>> SagasAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+        reader.ReadAllAsync(
+            row => new CheckoutSaga
             {
-                Id = reader.GetGuid(0),
-                UserId = reader.GetGuid(1),
-                IdempotencyKey = NullableString(reader, 2),
-                RequestHash = reader.GetString(3),
-                Input = reader.GetString(4),
-                Status = Enum.Parse<SagaStatus>(reader.GetString(5)),
-                Step = NullableString(reader, 6),
-                Result = NullableString(reader, 7),
-                LeaseOwner = NullableString(reader, 8),
-                LeaseExpiresAt = reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
-                NextAttemptAt = reader.GetFieldValue<DateTimeOffset>(10),
-                Attempts = reader.GetInt32(11),
-                DeadlineAt = reader.GetFieldValue<DateTimeOffset>(12),
-                CreatedAt = reader.GetFieldValue<DateTimeOffset>(13),
-                UpdatedAt = reader.GetFieldValue<DateTimeOffset>(14),
-                CompletedAt = reader.IsDBNull(15) ? null : reader.GetFieldValue<DateTimeOffset>(15),
-            });
-        }
+                Id = row.GetGuid(0),
+                UserId = row.GetGuid(1),
+                IdempotencyKey = row.GetNullableString(2),
+                RequestHash = row.GetString(3),
+                Input = row.GetString(4),
+                Status = Enum.Parse<SagaStatus>(row.GetString(5)),
+                Step = row.GetNullableString(6),
+                Result = row.GetNullableString(7),
+                LeaseOwner = row.GetNullableString(8),
+                LeaseExpiresAt = row.GetNullableDateTimeOffset(9),
+                NextAttemptAt = row.GetFieldValue<DateTimeOffset>(10),
+                Attempts = row.GetInt32(11),
+                DeadlineAt = row.GetFieldValue<DateTimeOffset>(12),
+                CreatedAt = row.GetFieldValue<DateTimeOffset>(13),
+                UpdatedAt = row.GetFieldValue<DateTimeOffset>(14),
+                CompletedAt = row.GetNullableDateTimeOffset(15),
+            },
+            cancellationToken);
 
-        return sagas;
-    }
-
-    public static async Task<List<CheckoutStepRecord>> StepsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
-    {
-        var steps = new List<CheckoutStepRecord>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            steps.Add(new CheckoutStepRecord
+    public static Task<List<CheckoutStepRecord>> StepsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+        reader.ReadAllAsync(
+            row => new CheckoutStepRecord
             {
-                CheckoutId = reader.GetGuid(0),
-                Name = reader.GetString(1),
-                Result = NullableString(reader, 2),
-                Error = NullableString(reader, 3),
-                RecordedAt = reader.GetFieldValue<DateTimeOffset>(4),
-            });
-        }
-
-        return steps;
-    }
+                CheckoutId = row.GetGuid(0),
+                Name = row.GetString(1),
+                Result = row.GetNullableString(2),
+                Error = row.GetNullableString(3),
+                RecordedAt = row.GetFieldValue<DateTimeOffset>(4),
+            },
+            cancellationToken);
 
     public static NpgsqlBatchCommand WithParameters(NpgsqlBatchCommand command, NpgsqlParameter[] parameters)
     {
         command.Parameters.AddRange(parameters);
         return command;
     }
-
-    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Inventory.Domain;
 using Npgsql;
 
@@ -56,27 +57,21 @@ public static class InventoryRows
             },
         };
 
-    public static async Task<Dictionary<Guid, InventoryItem>> StockAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
-    {
-        var stock = new Dictionary<Guid, InventoryItem>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var item = new InventoryItem
+    public static async Task<Dictionary<Guid, InventoryItem>> StockAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+        (await reader.ReadAllAsync(
+            row => new InventoryItem
             {
-                Id = reader.GetGuid(0),
-                ProductId = reader.GetGuid(1),
-                Quantity = reader.GetInt32(2),
-                Reserved = reader.GetInt32(3),
-                LowStockThreshold = reader.GetInt32(4),
-                LowStockAlerted = reader.GetBoolean(5),
-                Discontinued = reader.GetBoolean(6),
-                LastUpdated = reader.GetFieldValue<DateTimeOffset>(7),
-            };
-            stock[item.ProductId] = item;
-        }
-
-        return stock;
-    }
+                Id = row.GetGuid(0),
+                ProductId = row.GetGuid(1),
+                Quantity = row.GetInt32(2),
+                Reserved = row.GetInt32(3),
+                LowStockThreshold = row.GetInt32(4),
+                LowStockAlerted = row.GetBoolean(5),
+                Discontinued = row.GetBoolean(6),
+                LastUpdated = row.GetFieldValue<DateTimeOffset>(7),
+            },
+            cancellationToken))
+        .ToDictionary(item => item.ProductId);
 
     /// <summary>The reservation row, locked when <paramref name="forUpdate"/>, and its items: two result sets.</summary>
     public static IEnumerable<NpgsqlBatchCommand> ReadReservation(Guid reservationId, bool forUpdate)
@@ -103,9 +98,10 @@ public static class InventoryRows
             }
             : null;
         await reader.NextResultAsync(cancellationToken);
-        while (reservation is not null && await reader.ReadAsync(cancellationToken))
+        if (reservation is not null)
         {
-            reservation.Items.Add(new ReservationItem { ReservationId = reservation.Id, ProductId = reader.GetGuid(0), Quantity = reader.GetInt32(1) });
+            reservation.Items = await reader.ReadAllAsync(
+                row => new ReservationItem { ReservationId = reservation.Id, ProductId = row.GetGuid(0), Quantity = row.GetInt32(1) }, cancellationToken);
         }
 
         return reservation;

@@ -181,16 +181,8 @@ public sealed class Reservations(InventoryDbContext db, OutboxSignal signal, Tim
         Parameters = { new("product_id", productId), new("status", nameof(ReservationStatus.Reserved)) },
     };
 
-    private static async Task<List<ReservationItem>> ReadHeldAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
-    {
-        var held = new List<ReservationItem>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            held.Add(new ReservationItem { ReservationId = reader.GetGuid(0), Quantity = reader.GetInt32(1) });
-        }
-
-        return held;
-    }
+    private static Task<List<ReservationItem>> ReadHeldAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+        reader.ReadAllAsync(row => new ReservationItem { ReservationId = row.GetGuid(0), Quantity = row.GetInt32(1) }, cancellationToken);
 
     private static StockShortage? ShortageOf(StockLine line, InventoryItem? item) => item switch
     {

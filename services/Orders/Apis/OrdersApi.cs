@@ -9,7 +9,6 @@ using Marketplace.Orders.Infrastructure;
 using Marketplace.Orders.Ordering;
 using Marketplace.Orders.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 
 namespace Marketplace.Orders.Apis;
 
@@ -33,7 +32,7 @@ public static class OrdersApi
         [AsParameters] AdminOrderQuery query, OrdersDbContext db, CancellationToken cancellationToken)
     {
         var conditions = new List<string> { "true" };
-        var parameters = new List<(string Name, object Value)>();
+        var parameters = new List<(string Name, object? Value)>();
         if (query.StatusFilter is { } status)
         {
             conditions.Add("status = @status");
@@ -87,13 +86,9 @@ public static class OrdersApi
 
     /// <summary>A page of the orders matching <paramref name="condition"/>, newest first, and their count: one round trip.</summary>
     private static async Task<Ok<PagedEnvelope<OrderView>>> PageAsync(
-        OrdersDbContext db, string condition, (string Name, object Value)[] parameters, OrderPageQuery query, CancellationToken cancellationToken)
+        OrdersDbContext db, string condition, (string Name, object? Value)[] parameters, OrderPageQuery query, CancellationToken cancellationToken)
     {
-        var count = new NpgsqlBatchCommand($"SELECT count(*) FROM orders WHERE {condition}");
-        foreach (var (name, value) in parameters)
-        {
-            count.Parameters.AddWithValue(name, value);
-        }
+        var count = SqlRows.Command($"SELECT count(*) FROM orders WHERE {condition}", parameters);
 
         var page = OrderRows.Read(
             $"SELECT id FROM orders WHERE {condition} ORDER BY created_at DESC, id DESC OFFSET @offset LIMIT @limit",

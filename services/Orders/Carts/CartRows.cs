@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Orders.Domain;
 using Npgsql;
 
@@ -36,25 +37,19 @@ public static class CartRows
             ? new Cart { Id = reader.GetGuid(0), UserId = userId, TotalPrice = reader.GetDecimal(1), UpdatedAt = reader.GetFieldValue<DateTimeOffset>(2) }
             : null;
 
-    public static async Task<List<CartItem>> LinesAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
-    {
-        var lines = new List<CartItem>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            lines.Add(new CartItem
+    public static Task<List<CartItem>> LinesAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+        reader.ReadAllAsync(
+            row => new CartItem
             {
-                Id = reader.GetGuid(0),
-                CartId = reader.GetGuid(1),
-                ProductId = reader.GetGuid(2),
-                Name = reader.GetString(3),
-                Price = reader.GetDecimal(4),
-                Quantity = reader.GetInt32(5),
-                AddedAt = reader.GetFieldValue<DateTimeOffset>(6),
-            });
-        }
-
-        return lines;
-    }
+                Id = row.GetGuid(0),
+                CartId = row.GetGuid(1),
+                ProductId = row.GetGuid(2),
+                Name = row.GetString(3),
+                Price = row.GetDecimal(4),
+                Quantity = row.GetInt32(5),
+                AddedAt = row.GetFieldValue<DateTimeOffset>(6),
+            },
+            cancellationToken);
 
     /// <summary>A command with the <c>@user_id</c> parameter every cart statement is keyed by.</summary>
     public static NpgsqlBatchCommand ForUser(string sql, Guid userId)

@@ -131,14 +131,10 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
         await reader.NextResultAsync(cancellationToken);
         cart.Items = await CartRows.LinesAsync(reader, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
-        var prices = new Dictionary<Guid, CatalogPrice>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var price = new CatalogPrice { ProductId = reader.GetGuid(0), Price = reader.GetDecimal(1), Deleted = reader.GetBoolean(2), ObservedAt = reader.GetFieldValue<DateTimeOffset>(3) };
-            prices[price.ProductId] = price;
-        }
-
-        return new CartSnapshot(cart, prices);
+        var prices = await reader.ReadAllAsync(
+            row => new CatalogPrice { ProductId = row.GetGuid(0), Price = row.GetDecimal(1), Deleted = row.GetBoolean(2), ObservedAt = row.GetFieldValue<DateTimeOffset>(3) },
+            cancellationToken);
+        return new CartSnapshot(cart, prices.ToDictionary(price => price.ProductId));
     }
 
     private static NpgsqlBatchCommand CartRowCommand(string sql, Guid userId, DateTimeOffset now) =>

@@ -1,4 +1,5 @@
 using Marketplace.BuildingBlocks.Messaging;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Orders.Domain;
 using Npgsql;
 using NpgsqlTypes;
@@ -37,53 +38,46 @@ public static class OrderRows
     /// Three result sets: the orders whose ids <paramref name="selection"/> returns (newest first), their lines, and
     /// their addresses. The selection's parameters are given as name/value pairs, since each command needs its own.
     /// </summary>
-    public static IEnumerable<NpgsqlBatchCommand> Read(string selection, params (string Name, object Value)[] parameters)
+    public static IEnumerable<NpgsqlBatchCommand> Read(string selection, params (string Name, object? Value)[] parameters)
     {
         var picked = $"WITH picked AS ({selection})";
-        yield return Command($"{picked} SELECT {OrderColumns} FROM orders o JOIN picked p ON p.id = o.id ORDER BY o.created_at DESC, o.id DESC", parameters);
-        yield return Command($"{picked} SELECT i.order_id, i.product_id, i.name, i.price, i.quantity FROM order_items i JOIN picked p ON p.id = i.order_id", parameters);
-        yield return Command($"{picked} SELECT a.order_id, a.street, a.city, a.zip, a.country FROM shipping_addresses a JOIN picked p ON p.id = a.order_id", parameters);
+        yield return SqlRows.Command($"{picked} SELECT {OrderColumns} FROM orders o JOIN picked p ON p.id = o.id ORDER BY o.created_at DESC, o.id DESC", parameters);
+        yield return SqlRows.Command($"{picked} SELECT i.order_id, i.product_id, i.name, i.price, i.quantity FROM order_items i JOIN picked p ON p.id = i.order_id", parameters);
+        yield return SqlRows.Command($"{picked} SELECT a.order_id, a.street, a.city, a.zip, a.country FROM shipping_addresses a JOIN picked p ON p.id = a.order_id", parameters);
     }
 
     /// <summary>Reads the three result sets of <see cref="Read"/>, leaving the reader on the last of them.</summary>
     public static async Task<List<Order>> ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
-        var orders = new List<Order>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            orders.Add(new Order
+        var orders = await reader.ReadAllAsync(
+            row => new Order
             {
-                Id = reader.GetGuid(0),
-                UserId = reader.GetGuid(1),
-                CheckoutId = reader.GetGuid(2),
-                TotalAmount = reader.GetDecimal(3),
-                Status = Enum.Parse<OrderStatus>(reader.GetString(4)),
-                StatusReason = reader.IsDBNull(5) ? null : reader.GetString(5),
-                CreatedAt = reader.GetFieldValue<DateTimeOffset>(6),
-                UpdatedAt = reader.GetFieldValue<DateTimeOffset>(7),
-                Version = reader.GetFieldValue<uint>(8),
-            });
-        }
-
+                Id = row.GetGuid(0),
+                UserId = row.GetGuid(1),
+                CheckoutId = row.GetGuid(2),
+                TotalAmount = row.GetDecimal(3),
+                Status = Enum.Parse<OrderStatus>(row.GetString(4)),
+                StatusReason = row.GetNullableString(5),
+                CreatedAt = row.GetFieldValue<DateTimeOffset>(6),
+                UpdatedAt = row.GetFieldValue<DateTimeOffset>(7),
+                Version = row.GetFieldValue<uint>(8),
+            },
+            cancellationToken);
         var byId = orders.ToDictionary(order => order.Id);
         await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        foreach (var item in await reader.ReadAllAsync(
+            row => new OrderItem { OrderId = row.GetGuid(0), ProductId = row.GetGuid(1), Name = row.GetString(2), Price = row.GetDecimal(3), Quantity = row.GetInt32(4) },
+            cancellationToken))
         {
-            var orderId = reader.GetGuid(0);
-            byId[orderId].Items.Add(new OrderItem
-            {
-                OrderId = orderId, ProductId = reader.GetGuid(1), Name = reader.GetString(2), Price = reader.GetDecimal(3), Quantity = reader.GetInt32(4),
-            });
+            byId[item.OrderId].Items.Add(item);
         }
 
         await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        foreach (var address in await reader.ReadAllAsync(
+            row => new ShippingAddress { OrderId = row.GetGuid(0), Street = row.GetString(1), City = row.GetString(2), Zip = row.GetString(3), Country = row.GetString(4) },
+            cancellationToken))
         {
-            var orderId = reader.GetGuid(0);
-            byId[orderId].ShippingAddress = new ShippingAddress
-            {
-                OrderId = orderId, Street = reader.GetString(1), City = reader.GetString(2), Zip = reader.GetString(3), Country = reader.GetString(4),
-            };
+            byId[address.OrderId].ShippingAddress = address;
         }
 
         return orders;
@@ -92,19 +86,19 @@ public static class OrderRows
     /// <summary>The statements that store a new order with its lines and address.</summary>
     public static IEnumerable<NpgsqlBatchCommand> Insert(Order order)
     {
-        yield return Command(InsertOrderSql, [
+        yield return SqlRows.Command(
+            InsertOrderSql,
             ("id", order.Id), ("user_id", order.UserId), ("checkout_id", order.CheckoutId), ("total_amount", order.TotalAmount),
-            ("status", order.Status.ToString()), ("status_reason", (object?)order.StatusReason ?? DBNull.Value),
-            ("created_at", order.CreatedAt), ("updated_at", order.UpdatedAt)]);
+            ("status", order.Status.ToString()), ("status_reason", order.StatusReason), ("created_at", order.CreatedAt), ("updated_at", order.UpdatedAt));
         foreach (var item in order.Items)
         {
-            yield return Command(InsertItemSql, [
-                ("id", item.Id), ("order_id", order.Id), ("product_id", item.ProductId), ("name", item.Name), ("price", item.Price), ("quantity", item.Quantity)]);
+            yield return SqlRows.Command(
+                InsertItemSql, ("id", item.Id), ("order_id", order.Id), ("product_id", item.ProductId), ("name", item.Name), ("price", item.Price), ("quantity", item.Quantity));
         }
 
         var address = order.ShippingAddress;
-        yield return Command(InsertAddressSql, [
-            ("id", address.Id), ("order_id", order.Id), ("street", address.Street), ("city", address.City), ("zip", address.Zip), ("country", address.Country)]);
+        yield return SqlRows.Command(
+            InsertAddressSql, ("id", address.Id), ("order_id", order.Id), ("street", address.Street), ("city", address.City), ("zip", address.Zip), ("country", address.Country));
     }
 
     /// <summary>
@@ -119,17 +113,6 @@ public static class OrderRows
         command.Parameters.AddWithValue("updated_at", order.UpdatedAt);
         command.Parameters.AddWithValue("order_id", order.Id);
         command.Parameters.Add(new NpgsqlParameter("version", NpgsqlDbType.Xid) { Value = readVersion });
-        return command;
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, (string Name, object Value)[] parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
         return command;
     }
 }

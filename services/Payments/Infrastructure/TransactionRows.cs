@@ -1,4 +1,5 @@
 using Marketplace.BuildingBlocks.Messaging;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Payments.Domain;
 using Npgsql;
 using NpgsqlTypes;
@@ -28,43 +29,29 @@ public static class TransactionRows
         """;
 
     /// <summary>The transactions matching <paramref name="condition"/>, one result set.</summary>
-    public static NpgsqlBatchCommand Read(string condition, params (string Name, object Value)[] parameters)
-    {
-        var command = new NpgsqlBatchCommand($"SELECT {Columns} FROM transactions WHERE {condition}");
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
+    public static NpgsqlBatchCommand Read(string condition, params (string Name, object? Value)[] parameters) =>
+        SqlRows.Command($"SELECT {Columns} FROM transactions WHERE {condition}", parameters);
 
-        return command;
-    }
-
-    public static async Task<List<PaymentTransaction>> ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
-    {
-        var transactions = new List<PaymentTransaction>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            transactions.Add(new PaymentTransaction
+    public static Task<List<PaymentTransaction>> ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+        reader.ReadAllAsync(
+            row => new PaymentTransaction
             {
-                Id = reader.GetGuid(0),
-                OrderId = reader.GetGuid(1),
-                IdempotencyKey = reader.GetString(2),
-                UserId = reader.GetGuid(3),
-                Amount = reader.GetDecimal(4),
-                Currency = reader.GetString(5),
-                Status = Enum.Parse<PaymentStatus>(reader.GetString(6)),
-                PaymentMethod = reader.GetString(7),
-                ProviderTransactionId = reader.IsDBNull(8) ? null : reader.GetString(8),
-                FailureReason = reader.IsDBNull(9) ? null : reader.GetString(9),
-                CreatedAt = reader.GetFieldValue<DateTimeOffset>(10),
-                UpdatedAt = reader.GetFieldValue<DateTimeOffset>(11),
-                RefundedAt = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
-                Version = reader.GetFieldValue<uint>(13),
-            });
-        }
-
-        return transactions;
-    }
+                Id = row.GetGuid(0),
+                OrderId = row.GetGuid(1),
+                IdempotencyKey = row.GetString(2),
+                UserId = row.GetGuid(3),
+                Amount = row.GetDecimal(4),
+                Currency = row.GetString(5),
+                Status = Enum.Parse<PaymentStatus>(row.GetString(6)),
+                PaymentMethod = row.GetString(7),
+                ProviderTransactionId = row.GetNullableString(8),
+                FailureReason = row.GetNullableString(9),
+                CreatedAt = row.GetFieldValue<DateTimeOffset>(10),
+                UpdatedAt = row.GetFieldValue<DateTimeOffset>(11),
+                RefundedAt = row.GetNullableDateTimeOffset(12),
+                Version = row.GetFieldValue<uint>(13),
+            },
+            cancellationToken);
 
     /// <summary>Stores a new transaction; its one row, one column result is the row's version.</summary>
     public static NpgsqlBatchCommand Insert(PaymentTransaction transaction) => new(InsertSql)

@@ -26,6 +26,6 @@ public static class TransactionSaving
     }
 
     public static Task<List<PaymentTransaction>> ReadTransactionsAsync(
-        this PaymentsDbContext db, string condition, (string Name, object Value)[] parameters, CancellationToken cancellationToken) =>
+        this PaymentsDbContext db, string condition, (string Name, object? Value)[] parameters, CancellationToken cancellationToken) =>
         db.ReadBatchAsync([TransactionRows.Read(condition, parameters)], TransactionRows.ReadAsync, cancellationToken);
 }

@@ -78,7 +78,7 @@ public sealed class ChargeProcessor(
         db.ReadTransactionsAsync("order_id = @order_id", [("order_id", orderId)], cancellationToken);
 
     private Task<(OrderChargeLock? Lock, List<PaymentTransaction> Transactions)> LockAsync(
-        Guid orderId, string condition, (string Name, object Value)[] parameters, CancellationToken cancellationToken) =>
+        Guid orderId, string condition, (string Name, object? Value)[] parameters, CancellationToken cancellationToken) =>
         OrderChargeLock.TryAcquireAsync(db, orderId, options.Value.ChargeBudget + RecordingAllowance, clock, condition, parameters, cancellationToken);
 
     /// <summary>Stores the order's Pending transaction; null when its idempotency key was just taken by another order.</summary>

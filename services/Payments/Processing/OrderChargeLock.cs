@@ -30,7 +30,7 @@ public sealed class OrderChargeLock : IAsyncDisposable
     /// </summary>
     public static async Task<(OrderChargeLock? Lock, List<PaymentTransaction> Transactions)> TryAcquireAsync(
         PaymentsDbContext db, Guid orderId, TimeSpan wait, TimeProvider clock,
-        string condition, (string Name, object Value)[] parameters, CancellationToken cancellationToken)
+        string condition, (string Name, object? Value)[] parameters, CancellationToken cancellationToken)
     {
         var deadline = clock.GetUtcNow() + wait;
         await db.Database.OpenConnectionAsync(cancellationToken);

@@ -1,0 +1,35 @@
+using Npgsql;
+
+namespace Marketplace.BuildingBlocks.Persistence;
+
+/// <summary>The small pieces every SQL path repeats: a command from its text and named values, and a result set read into objects.</summary>
+public static class SqlRows
+{
+    public static NpgsqlBatchCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    /// <summary>Every row of the current result set, each turned into an object by <paramref name="map"/>.</summary>
+    public static async Task<List<T>> ReadAllAsync<T>(this NpgsqlDataReader reader, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+
+    public static string? GetNullableString(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    public static DateTimeOffset? GetNullableDateTimeOffset(this NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
+}
