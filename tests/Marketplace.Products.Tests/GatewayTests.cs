@@ -46,6 +46,16 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
     }
 
     [Fact]
+    public async Task The_service_lookup_is_not_reachable_through_the_gateway_even_with_the_service_credential()
+    {
+        using var client = fixture.CreateGatewayClient().WithInternalToken();
+
+        var response = await client.PostAsJsonAsync("/api/products/lookup", new { ids = new[] { Guid.Parse("00000000-0000-7000-8001-000000000001") } });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_malformed_query_gives_400_with_the_field_through_the_gateway()
     {
         using var client = fixture.CreateGatewayClient();

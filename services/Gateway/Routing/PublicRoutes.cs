@@ -33,6 +33,7 @@ public static class PublicRoutes
         (HttpMethods.Post, "/api/inventory/commit"),
         (HttpMethods.Post, "/api/orders"),
         (HttpMethods.Post, "/api/payments"),
+        (HttpMethods.Post, "/api/products/lookup"),
     ];
 
     /// <summary>Service-to-service routes: answered 404 here whatever credential the caller presents.</summary>

@@ -9,26 +9,53 @@ namespace Marketplace.Orders.Catalog;
 public sealed class ProductCatalogClient(HttpClient http)
 {
     public const string AppId = "products";
-    private const int MaxConcurrentLookups = 8;
 
     /// <summary>The product as the catalog has it now, or null when it is unknown or deleted.</summary>
-    public async Task<CatalogProduct?> FindAsync(Guid productId, CancellationToken cancellationToken)
+    public Task<CatalogProduct?> FindAsync(Guid productId, CancellationToken cancellationToken) =>
+        AskAsync(
+            async () =>
+            {
+                using var response = await http.GetAsync($"/api/products/{productId}", cancellationToken);
+                return response.StatusCode == HttpStatusCode.NotFound
+                    ? null
+                    : (await ReadAsync<CatalogEnvelope<CatalogProduct>>(response, cancellationToken)).Data
+                        ?? throw new CatalogUnavailableException("The product service sent no product.");
+            },
+            cancellationToken);
+
+    /// <summary>Looks several products up in one call; a product the catalog does not have maps to null.</summary>
+    public async Task<IReadOnlyDictionary<Guid, CatalogProduct?>> FindAllAsync(IReadOnlyCollection<Guid> productIds, CancellationToken cancellationToken)
+    {
+        var ids = productIds.Distinct().ToList();
+        var found = await AskAsync(
+            async () =>
+            {
+                using var response = await http.PostAsJsonAsync("/api/products/lookup", new { ids }, cancellationToken);
+                return (await ReadAsync<CatalogEnvelope<List<CatalogProduct>>>(response, cancellationToken)).Data
+                    ?? throw new CatalogUnavailableException("The product service sent no products.");
+            },
+            cancellationToken);
+        var byId = found.ToDictionary(product => product.Id);
+        return ids.ToDictionary(id => id, id => byId.GetValueOrDefault(id));
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new CatalogUnavailableException($"The product service answered {(int)response.StatusCode}.");
+        }
+
+        return await response.Content.ReadFromJsonAsync<T>(cancellationToken)
+            ?? throw new CatalogUnavailableException("The product service sent an empty body.");
+    }
+
+    /// <summary>Runs a call to the catalog; a catalog that cannot be reached or answers nonsense is a <see cref="CatalogUnavailableException"/>.</summary>
+    private static async Task<T> AskAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
         try
         {
-            using var response = await http.GetAsync($"/api/products/{productId}", cancellationToken);
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                return null;
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new CatalogUnavailableException($"The product service answered {(int)response.StatusCode}.");
-            }
-
-            var body = await response.Content.ReadFromJsonAsync<CatalogEnvelope>(cancellationToken);
-            return body?.Data ?? throw new CatalogUnavailableException("The product service sent no product.");
+            return await call();
         }
         catch (Exception exception) when (exception is HttpRequestException or TimeoutRejectedException or BrokenCircuitException
                                               or System.Text.Json.JsonException || exception is TaskCanceledException && !cancellationToken.IsCancellationRequested)
@@ -37,18 +64,7 @@ public sealed class ProductCatalogClient(HttpClient http)
         }
     }
 
-    /// <summary>Looks several products up at once; a product the catalog does not have maps to null.</summary>
-    public async Task<IReadOnlyDictionary<Guid, CatalogProduct?>> FindAllAsync(IReadOnlyCollection<Guid> productIds, CancellationToken cancellationToken)
-    {
-        var found = new System.Collections.Concurrent.ConcurrentDictionary<Guid, CatalogProduct?>();
-        await Parallel.ForEachAsync(
-            productIds.Distinct(),
-            new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentLookups, CancellationToken = cancellationToken },
-            async (productId, token) => found[productId] = await FindAsync(productId, token));
-        return found;
-    }
-
-    private sealed record CatalogEnvelope(CatalogProduct? Data);
+    private sealed record CatalogEnvelope<T>(T? Data);
 }
 
 public sealed record CatalogProduct(Guid Id, string Name, decimal Price);

@@ -10,6 +10,9 @@ public interface IProductRepository
 {
     Task<Product?> FindAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>The products among <paramref name="ids"/> that exist, in no particular order.</summary>
+    Task<IReadOnlyList<Product>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
+
     Task<ProductPage> ListAsync(ProductQuery query, CancellationToken cancellationToken);
 
     /// <summary>Every category with its number of products, by name.</summary>

@@ -53,6 +53,18 @@ public abstract class ProductRepositoryContract(IProductStoreFixture store)
     }
 
     [Fact]
+    public async Task Finding_many_gives_the_products_that_exist_among_the_ids()
+    {
+        var category = NewCategory();
+        var products = await AddAsync(NewProduct(category), NewProduct(category, name: "Rain Jacket"));
+
+        var found = await store.NewRepository().FindManyAsync([products[0].Id, Guid.NewGuid(), products[1].Id], CancellationToken.None);
+
+        Assert.Equal(products.Select(Key).Order(), found.Select(Key).Order());
+        Assert.Equal(products.Single(p => p.Name == "Rain Jacket").Price, found.Single(p => p.Name == "Rain Jacket").Price);
+    }
+
+    [Fact]
     public async Task Listing_filters_by_category_and_inclusive_price_range_and_counts_the_total()
     {
         var category = NewCategory();

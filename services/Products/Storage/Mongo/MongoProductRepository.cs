@@ -20,6 +20,12 @@ internal sealed class MongoProductRepository(MongoProductStore store, OutboxSign
         return doc?.ToProduct();
     }
 
+    public async Task<IReadOnlyList<Product>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        var docs = await Products.Find(Builders<MongoProductDocument>.Filter.In(d => d.Id, ids)).ToListAsync(cancellationToken);
+        return docs.Select(d => d.ToProduct()).ToList();
+    }
+
     public async Task<ProductPage> ListAsync(ProductQuery query, CancellationToken cancellationToken)
     {
         var filter = MongoProductQueries.Where(query);

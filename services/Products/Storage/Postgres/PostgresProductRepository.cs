@@ -24,6 +24,13 @@ internal sealed class PostgresProductRepository(ProductsDbContext db, OutboxSign
         return doc is null ? null : JsonbProduct.Deserialize(doc);
     }
 
+    public async Task<IReadOnlyList<Product>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        var docs = await Connection.QueryAsync<string>(
+            new CommandDefinition("SELECT doc::text FROM products WHERE id = ANY(@ids)", new { ids = ids.ToArray() }, cancellationToken: cancellationToken));
+        return docs.Select(JsonbProduct.Deserialize).ToList();
+    }
+
     /// <summary>The total and the page in one round trip.</summary>
     public async Task<ProductPage> ListAsync(ProductQuery query, CancellationToken cancellationToken)
     {
