@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -23,18 +24,12 @@ public static class Outbox
     /// only when that query returned a row: a state change and its event in one statement.
     /// </summary>
     public static NpgsqlBatchCommand InsertCommand(OutboxMessage message, string? onlyAfter = null) =>
-        new(onlyAfter is null
-            ? $"INSERT INTO outbox_messages ({Columns}) VALUES ({Values})"
-            : $"{onlyAfter} INSERT INTO outbox_messages ({Columns}) SELECT {Values} FROM {ChangedRows}")
-        {
-            Parameters =
-            {
-                new("outbox_id", message.Id),
-                new("outbox_topic", message.Topic),
-                new("outbox_payload", NpgsqlDbType.Jsonb) { Value = message.Payload },
-                new("outbox_correlation_id", (object?)message.CorrelationId ?? DBNull.Value),
-                new("outbox_trace_parent", (object?)message.TraceParent ?? DBNull.Value),
-                new("outbox_occurred_at", message.OccurredAt),
-            },
-        };
+        SqlRows.Command(
+                onlyAfter is null
+                    ? $"INSERT INTO outbox_messages ({Columns}) VALUES ({Values})"
+                    : $"{onlyAfter} INSERT INTO outbox_messages ({Columns}) SELECT {Values} FROM {ChangedRows}",
+                new NpgsqlParameter("outbox_payload", NpgsqlDbType.Jsonb) { Value = message.Payload })
+            .WithParameters(
+                ("outbox_id", message.Id), ("outbox_topic", message.Topic), ("outbox_correlation_id", message.CorrelationId),
+                ("outbox_trace_parent", message.TraceParent), ("outbox_occurred_at", message.OccurredAt));
 }

@@ -94,10 +94,8 @@ public sealed class OutboxRelay<TDbContext>(
         await using var record = new NpgsqlBatch(connection);
         if (published > 0)
         {
-            record.BatchCommands.Add(new NpgsqlBatchCommand(MarkPublishedSql)
-            {
-                Parameters = { new("published_at", batch[published - 1].PublishedAt!.Value), new("ids", batch.Take(published).Select(message => message.Id).ToArray()) },
-            });
+            record.BatchCommands.Add(SqlRows.Command(
+                MarkPublishedSql, ("published_at", batch[published - 1].PublishedAt), ("ids", batch.Take(published).Select(message => message.Id).ToArray())));
         }
 
         if (published < batch.Count)

@@ -10,45 +10,39 @@ namespace Marketplace.BuildingBlocks.Persistence;
 /// </summary>
 public static class BatchExtensions
 {
-    public static async Task<T> ReadBatchAsync<T>(
-        this DbContext db, IEnumerable<NpgsqlBatchCommand> commands, Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
-    {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var batch = Batch(db, commands);
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            return await read(reader, cancellationToken);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    public static Task<T> ReadBatchAsync<T>(
+        this DbContext db, IEnumerable<NpgsqlBatchCommand> commands, Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken) =>
+        db.RunBatchAsync(
+            commands,
+            async batch =>
+            {
+                await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+                return await read(reader, cancellationToken);
+            },
+            cancellationToken);
 
     /// <summary>Runs statements that return no rows; each command's <c>RecordsAffected</c> tells what it changed.</summary>
-    public static async Task ExecuteBatchAsync(this DbContext db, IEnumerable<NpgsqlBatchCommand> commands, CancellationToken cancellationToken)
+    public static Task ExecuteBatchAsync(this DbContext db, IEnumerable<NpgsqlBatchCommand> commands, CancellationToken cancellationToken) =>
+        db.RunBatchAsync(commands, batch => batch.ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+
+    private static async Task<T> RunBatchAsync<T>(
+        this DbContext db, IEnumerable<NpgsqlBatchCommand> commands, Func<NpgsqlBatch, Task<T>> run, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var batch = Batch(db, commands);
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+            await using var batch = new NpgsqlBatch(
+                (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+            foreach (var command in commands)
+            {
+                batch.BatchCommands.Add(command);
+            }
+
+            return await run(batch);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
-    }
-
-    private static NpgsqlBatch Batch(DbContext db, IEnumerable<NpgsqlBatchCommand> commands)
-    {
-        var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
-        foreach (var command in commands)
-        {
-            batch.BatchCommands.Add(command);
-        }
-
-        return batch;
     }
 }

@@ -5,9 +5,20 @@ namespace Marketplace.BuildingBlocks.Persistence;
 /// <summary>The small pieces every SQL path repeats: a command from its text and named values, and a result set read into objects.</summary>
 public static class SqlRows
 {
-    public static NpgsqlBatchCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    public static NpgsqlBatchCommand Command(string sql, params (string Name, object? Value)[] parameters) =>
+        new NpgsqlBatchCommand(sql).WithParameters(parameters);
+
+    /// <summary>A command whose parameters need their PostgreSQL types spelled out.</summary>
+    public static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
     {
         var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    /// <summary>Adds named values to the command, a null as SQL NULL.</summary>
+    public static NpgsqlBatchCommand WithParameters(this NpgsqlBatchCommand command, params (string Name, object? Value)[] parameters)
+    {
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);

@@ -15,7 +15,7 @@ public static class SagaRows
 
     /// <summary>The sagas matching <paramref name="condition"/>.</summary>
     public static NpgsqlBatchCommand Sagas(string condition, params NpgsqlParameter[] parameters) =>
-        WithParameters(new NpgsqlBatchCommand($"SELECT {SagaColumns} FROM checkouts WHERE {condition}"), parameters);
+        SqlRows.Command($"SELECT {SagaColumns} FROM checkouts WHERE {condition}", parameters);
 
     /// <summary>The recorded steps of the given sagas, oldest first.</summary>
     public static NpgsqlBatchCommand Steps(Guid[] sagaIds) =>
@@ -55,10 +55,4 @@ public static class SagaRows
                 RecordedAt = row.GetFieldValue<DateTimeOffset>(4),
             },
             cancellationToken);
-
-    public static NpgsqlBatchCommand WithParameters(NpgsqlBatchCommand command, NpgsqlParameter[] parameters)
-    {
-        command.Parameters.AddRange(parameters);
-        return command;
-    }
 }

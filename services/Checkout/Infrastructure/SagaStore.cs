@@ -95,8 +95,8 @@ public sealed class SagaStore(CheckoutDbContext db, JournalWriter journal, SagaL
     /// <summary>Leases up to <paramref name="batchSize"/> unfinished sagas whose lease expired; other instances skip the rows being claimed.</summary>
     public async Task<IReadOnlyList<SagaRun>> ClaimAbandonedAsync(int batchSize, CancellationToken cancellationToken)
     {
-        var claim = SagaRows.WithParameters(
-            new NpgsqlBatchCommand($"""
+        var claim = SqlRows.Command(
+            $"""
                 UPDATE checkouts SET lease_owner = @lease_owner, lease_expires_at = now() + @lease_duration, attempts = attempts + 1, updated_at = now()
                 WHERE id IN (
                     SELECT id FROM checkouts
@@ -106,7 +106,7 @@ public sealed class SagaStore(CheckoutDbContext db, JournalWriter journal, SagaL
                     LIMIT @batch_size
                     FOR UPDATE SKIP LOCKED)
                 RETURNING {SagaRows.SagaColumns}
-                """),
+                """,
             [.. LeaseParameters(), Text("completed", nameof(SagaStatus.Completed)), new NpgsqlParameter<int>("batch_size", batchSize)]);
         var claimed = await db.ReadBatchAsync([claim], SagaRows.SagasAsync, cancellationToken);
         if (claimed.Count == 0)

@@ -7,8 +7,6 @@ namespace Marketplace.Inventory.Infrastructure;
 public sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> options) : DbContext(options)
 {
     public DbSet<InventoryItem> Inventories => Set<InventoryItem>();
-    public DbSet<Reservation> Reservations => Set<Reservation>();
-    public DbSet<ReservationItem> ReservationItems => Set<ReservationItem>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -9,12 +9,6 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
     // A full cart (50 lines of 99 at the catalog's highest price) is worth more than numeric(10,2) holds.
     private const int TotalPrecision = 12;
 
-    public DbSet<Cart> Carts => Set<Cart>();
-    public DbSet<CartItem> CartItems => Set<CartItem>();
-    public DbSet<CatalogPrice> CatalogPrices => Set<CatalogPrice>();
-    public DbSet<Order> Orders => Set<Order>();
-    public DbSet<AbandonedCheckout> AbandonedCheckouts => Set<AbandonedCheckout>();
-
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Cart>(cart =>

@@ -2,7 +2,6 @@ using Marketplace.BuildingBlocks.Messaging;
 using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Orders.Domain;
 using Marketplace.Orders.Infrastructure;
-using Npgsql;
 
 namespace Marketplace.Orders.Ordering;
 
@@ -22,11 +21,8 @@ public sealed class CheckoutAbandonment(OrdersDbContext db, OrderStatusChanges c
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Under the checkout's lock: the abandonment is recorded (once), and the order, if the checkout made one, found.
-        var record = new NpgsqlBatchCommand(RecordSql)
-        {
-            Parameters = { new("checkout_id", checkoutId), new("reason", (object?)reason ?? DBNull.Value), new("abandoned_at", clock.GetUtcNow()) },
-        };
-        var findOrder = new NpgsqlBatchCommand("SELECT id FROM orders WHERE checkout_id = @checkout_id") { Parameters = { new("checkout_id", checkoutId) } };
+        var record = SqlRows.Command(RecordSql, ("checkout_id", checkoutId), ("reason", reason), ("abandoned_at", clock.GetUtcNow()));
+        var findOrder = SqlRows.Command("SELECT id FROM orders WHERE checkout_id = @checkout_id", ("checkout_id", checkoutId));
         var orderId = await db.ReadBatchAsync(
             [CheckoutLock.Command(checkoutId), record, findOrder],
             async (reader, token) =>

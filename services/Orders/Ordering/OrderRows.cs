@@ -102,17 +102,14 @@ public static class OrderRows
     }
 
     /// <summary>
-    /// Moves the order, as it was read at <paramref name="readVersion"/>, to its current status and stores the event
+    /// Moves the order, as it was read (at <see cref="Order.Version"/>), to its current status and stores the event
     /// that reports it, in one statement: both, or neither when the order has changed since (no row affected).
     /// </summary>
-    public static NpgsqlBatchCommand ChangeStatus(Order order, uint readVersion, OutboxMessage statusEvent)
+    public static NpgsqlBatchCommand ChangeStatus(Order order, OutboxMessage statusEvent)
     {
-        var command = Outbox.InsertCommand(statusEvent, onlyAfter: ChangeStatusSql);
-        command.Parameters.AddWithValue("status", order.Status.ToString());
-        command.Parameters.AddWithValue("status_reason", (object?)order.StatusReason ?? DBNull.Value);
-        command.Parameters.AddWithValue("updated_at", order.UpdatedAt);
-        command.Parameters.AddWithValue("order_id", order.Id);
-        command.Parameters.Add(new NpgsqlParameter("version", NpgsqlDbType.Xid) { Value = readVersion });
+        var command = Outbox.InsertCommand(statusEvent, onlyAfter: ChangeStatusSql).WithParameters(
+            ("status", order.Status.ToString()), ("status_reason", order.StatusReason), ("updated_at", order.UpdatedAt), ("order_id", order.Id));
+        command.Parameters.Add(new NpgsqlParameter("version", NpgsqlDbType.Xid) { Value = order.Version });
         return command;
     }
 }

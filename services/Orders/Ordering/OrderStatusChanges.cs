@@ -53,7 +53,7 @@ public sealed class OrderStatusChanges(OrdersDbContext db, OutboxSignal signal, 
             order.Status = target;
             order.StatusReason = reason;
             order.UpdatedAt = clock.GetUtcNow();
-            var change = OrderRows.ChangeStatus(order, order.Version, OrderOutbox.StatusEvent(order));
+            var change = OrderRows.ChangeStatus(order, OrderOutbox.StatusEvent(order));
             await db.ExecuteBatchAsync([change], cancellationToken);
             if (change.RecordsAffected == 1)
             {

@@ -77,13 +77,10 @@ public static class TransactionRows
     /// </summary>
     public static NpgsqlBatchCommand SaveOutcome(PaymentTransaction transaction, OutboxMessage outcomeEvent)
     {
-        var command = Outbox.InsertCommand(outcomeEvent, onlyAfter: SaveOutcomeSql);
-        command.Parameters.AddWithValue("status", transaction.Status.ToString());
-        command.Parameters.AddWithValue("provider_transaction_id", (object?)transaction.ProviderTransactionId ?? DBNull.Value);
-        command.Parameters.AddWithValue("failure_reason", (object?)transaction.FailureReason ?? DBNull.Value);
-        command.Parameters.AddWithValue("refunded_at", (object?)transaction.RefundedAt ?? DBNull.Value);
-        command.Parameters.AddWithValue("updated_at", transaction.UpdatedAt);
-        command.Parameters.AddWithValue("transaction_id", transaction.Id);
+        var command = Outbox.InsertCommand(outcomeEvent, onlyAfter: SaveOutcomeSql).WithParameters(
+            ("status", transaction.Status.ToString()), ("provider_transaction_id", transaction.ProviderTransactionId),
+            ("failure_reason", transaction.FailureReason), ("refunded_at", transaction.RefundedAt), ("updated_at", transaction.UpdatedAt),
+            ("transaction_id", transaction.Id));
         command.Parameters.Add(new NpgsqlParameter("version", NpgsqlDbType.Xid) { Value = transaction.Version });
         return command;
     }
