@@ -13,8 +13,12 @@ public sealed class DatabaseSettingsTests
     {
         var tuned = Tuned("Host=127.0.0.1;Username=postgres;Database=orders");
 
-        Assert.Equal((30, 64, true), (tuned.MaxPoolSize, tuned.MaxAutoPrepare, tuned.NoResetOnClose));
+        Assert.Equal((DatabaseExtensions.DefaultMaxPoolSize, 64, true), (tuned.MaxPoolSize, tuned.MaxAutoPrepare, tuned.NoResetOnClose));
     }
+
+    [Fact]
+    public void The_default_pool_is_small_but_never_below_eight_connections() =>
+        Assert.InRange(DatabaseExtensions.DefaultMaxPoolSize, 8, 32);
 
     [Theory]
     [InlineData("Maximum Pool Size=80;Max Auto Prepare=0;No Reset On Close=false")]
@@ -37,7 +41,7 @@ public sealed class DatabaseSettingsTests
         var serviceConnectionString = configuration.ServiceConnectionString();
 
         Assert.Equal(serviceConnectionString, Tuned(serviceConnectionString).ConnectionString);
-        Assert.Equal(30, new NpgsqlConnectionStringBuilder(serviceConnectionString).MaxPoolSize);
+        Assert.Equal(DatabaseExtensions.DefaultMaxPoolSize, new NpgsqlConnectionStringBuilder(serviceConnectionString).MaxPoolSize);
     }
 
     private static NpgsqlConnectionStringBuilder Tuned(string connectionString)
