@@ -8,7 +8,7 @@ namespace Marketplace.BuildingBlocks.Invocation;
 public static class ServiceInvocationExtensions
 {
     /// <summary>
-    /// Connections one caller keeps to one peer (or to its sidecar). A peer does its work on two cores and 30 database
+    /// Connections one caller keeps to one peer (or to its sidecar). A peer does its work on a few cores and database
     /// connections, so more concurrent calls only queue there instead of here; without a bound a burst of 256 buyers
     /// left some 700 idle connections per service, each holding buffers on both sides.
     /// </summary>
