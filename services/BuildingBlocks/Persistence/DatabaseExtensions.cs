@@ -20,9 +20,6 @@ public static class DatabaseExtensions
     /// </summary>
     public static int DefaultMaxPoolSize { get; } = Math.Clamp(4 * Environment.ProcessorCount, 8, 32);
 
-    /// <summary>The session setting that has the server plan a prepared statement once (see <see cref="Tuned"/>).</summary>
-    public const string PlanOnce = "-c plan_cache_mode=force_generic_plan";
-
     /// <summary>The service's own PostgreSQL database (<c>ConnectionStrings:Database</c>), pooled, snake_case, with a readiness check.</summary>
     public static WebApplicationBuilder AddServiceDatabase<TDbContext>(this WebApplicationBuilder builder)
         where TDbContext : DbContext
@@ -57,12 +54,10 @@ public static class DatabaseExtensions
 
     /// <summary>
     /// Pool settings for a service that owns its database, unless the connection string sets them: statements run often
-    /// are prepared once per connection instead of parsed and planned on every call, and their plan is made once (the
-    /// server would otherwise plan some of them again on every call, weighing plans for the values given: the services'
-    /// frequent statements find rows by key, where one plan fits every value); a connection going back to the pool is
-    /// not reset, which would cost the server seven statements on every use (the services set no session state, and a
-    /// session lock is released by whoever takes it); and the pool stays small, so requests queue for a connection
-    /// rather than seven services opening a hundred each and the server refusing more clients.
+    /// are prepared once per connection instead of parsed and planned on every call; a connection going back to the
+    /// pool is not reset, which would cost the server seven statements on every use (the services set no session
+    /// state, and a session lock is released by whoever takes it); and the pool stays small, so requests queue for a
+    /// connection rather than seven services opening a hundred each and the server refusing more clients.
     /// </summary>
     private static string Tuned(string connectionString)
     {
@@ -71,11 +66,6 @@ public static class DatabaseExtensions
         if (!given.Contains("maxautoprepare"))
         {
             builder.MaxAutoPrepare = 64;
-        }
-
-        if (!given.Contains("options"))
-        {
-            builder.Options = PlanOnce;
         }
 
         if (!given.Contains("noresetonclose"))
