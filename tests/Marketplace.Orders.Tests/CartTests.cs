@@ -2,11 +2,22 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Marketplace.Testing;
+using Npgsql;
 
 namespace Marketplace.Orders.Tests;
 
 public sealed class CartTests(OrdersFixture fixture)
 {
+    [Fact]
+    public async Task The_carts_table_leaves_room_on_each_page_for_new_versions_of_its_rows()
+    {
+        await using var connection = new NpgsqlConnection(fixture.OrdersDatabase);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT reloptions FROM pg_class WHERE relname = 'carts'", connection);
+
+        Assert.Contains("fillfactor=50", (string[])(await command.ExecuteScalarAsync())!);
+    }
+
     [Fact]
     public async Task Name_and_price_come_from_the_catalog_whatever_the_client_sends()
     {

@@ -62,9 +62,11 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
         UPDATE carts SET total_price = 0, updated_at = @now WHERE user_id = @user_id
         """;
 
+    // An existing cart's row is locked but not updated ("WHERE false" still locks the conflicting row): updating it
+    // here would leave a dead version of the row behind on every change to the cart.
     private const string LockOrCreateSql = """
         INSERT INTO carts (id, user_id, total_price, updated_at) VALUES (@cart_id, @user_id, 0, @now)
-        ON CONFLICT (user_id) DO UPDATE SET user_id = excluded.user_id
+        ON CONFLICT (user_id) DO UPDATE SET user_id = excluded.user_id WHERE false
         """;
 
     private const string CreateIfMissingSql = """
