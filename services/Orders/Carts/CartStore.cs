@@ -46,10 +46,10 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
         FROM line WHERE carts.id = line.cart_id
         """;
 
-    private const string RemoveLineSql = """
+    private const string RemoveLineSql = $"""
         WITH line AS (
-            DELETE FROM cart_items i USING carts c
-            WHERE c.user_id = @user_id AND i.cart_id = c.id AND i.product_id = @product_id
+            DELETE FROM cart_items i
+            WHERE i.cart_id = {CartRows.UserCartId} AND i.product_id = @product_id
             RETURNING i.cart_id)
         UPDATE carts SET total_price = (SELECT COALESCE(SUM(i.price * i.quantity), 0) FROM cart_items i
                                         WHERE i.cart_id = carts.id AND i.product_id <> @product_id),
@@ -57,8 +57,8 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
         FROM line WHERE carts.id = line.cart_id
         """;
 
-    private const string ClearSql = """
-        WITH lines AS (DELETE FROM cart_items i USING carts c WHERE c.user_id = @user_id AND i.cart_id = c.id)
+    private const string ClearSql = $"""
+        WITH lines AS (DELETE FROM cart_items i WHERE i.cart_id = {CartRows.UserCartId})
         UPDATE carts SET total_price = 0, updated_at = @now WHERE user_id = @user_id
         """;
 
@@ -74,10 +74,10 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
         ON CONFLICT (user_id) DO NOTHING
         """;
 
-    private const string ReadPricesSql = """
+    private const string ReadPricesSql = $"""
         SELECT p.product_id, p.price, p.deleted, p.observed_at
-        FROM catalog_prices p JOIN cart_items i ON i.product_id = p.product_id JOIN carts c ON c.id = i.cart_id
-        WHERE c.user_id = @user_id
+        FROM catalog_prices p JOIN cart_items i ON i.product_id = p.product_id
+        WHERE i.cart_id = {CartRows.UserCartId}
         """;
 
     public async Task<CartChangeResult> AddAsync(Guid userId, CatalogProduct product, int quantity, CancellationToken cancellationToken)
