@@ -11,17 +11,21 @@ public sealed class ProcessCpuTests
     [Fact]
     public void A_process_that_works_shows_the_cpu_time_it_used()
     {
+        // Work until the runtime itself counts 300 ms of CPU, however busy the machine (other test runs share it).
+        using var self = Process.GetCurrentProcess();
         var before = ProcessCpu.Sample([$"self={Self}"]);
-        var spinning = Stopwatch.StartNew();
-        while (spinning.ElapsedMilliseconds < 300)
+        var cpuBefore = self.TotalProcessorTime;
+        var giveUp = Stopwatch.StartNew();
+        while ((self.TotalProcessorTime - cpuBefore).TotalMilliseconds < 300 && giveUp.Elapsed < TimeSpan.FromSeconds(30))
         {
             Thread.SpinWait(1000);
+            self.Refresh();
         }
 
         var used = Assert.Single(ProcessCpu.Used(before, ProcessCpu.Sample([$"self={Self}"])));
 
         Assert.Equal("self", used.Service);
-        Assert.InRange(used.CpuMs, 100, 10_000);
+        Assert.InRange(used.CpuMs, 250, 10_000);
     }
 
     [Fact]
