@@ -19,7 +19,7 @@ public static class SagaRows
 
     /// <summary>The recorded steps of the given sagas, oldest first.</summary>
     public static NpgsqlBatchCommand Steps(Guid[] sagaIds) =>
-        new($"SELECT {StepColumns} FROM checkout_steps WHERE checkout_id = ANY(@ids) ORDER BY recorded_at") { Parameters = { new("ids", sagaIds) } };
+        SqlRows.Command($"SELECT {StepColumns} FROM checkout_steps WHERE checkout_id = ANY(@ids) ORDER BY recorded_at", ("ids", sagaIds));
 
     public static Task<List<CheckoutSaga>> SagasAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
         reader.ReadAllAsync(

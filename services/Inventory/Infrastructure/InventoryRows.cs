@@ -20,28 +20,25 @@ public static class InventoryRows
 
     /// <summary>Locks the stock rows of the products, always in product id order so that two transactions never deadlock.</summary>
     public static NpgsqlBatchCommand LockStock(Guid[] productIds) =>
-        new($"SELECT {ItemColumns} FROM inventories WHERE product_id = ANY(@product_ids) ORDER BY product_id FOR UPDATE")
-        {
-            Parameters = { new("product_ids", productIds) },
-        };
+        SqlRows.Command($"SELECT {ItemColumns} FROM inventories WHERE product_id = ANY(@product_ids) ORDER BY product_id FOR UPDATE", ("product_ids", productIds));
 
     /// <summary>Locks the stock rows of a reservation's products, in product id order.</summary>
     public static NpgsqlBatchCommand LockStockOf(Guid reservationId) =>
-        new($"""
+        SqlRows.Command(
+            $"""
             SELECT {ItemColumns} FROM inventories
             WHERE product_id IN (SELECT product_id FROM reservation_items WHERE reservation_id = @reservation_id)
             ORDER BY product_id FOR UPDATE
-            """)
-        {
-            Parameters = { new("reservation_id", reservationId) },
-        };
+            """,
+            ("reservation_id", reservationId));
 
     /// <summary>
     /// Claims a new reservation id and locks the stock rows of its products (in product id order) in one statement.
     /// No rows come back when the id was taken already, or when none of the products has stock.
     /// </summary>
     public static NpgsqlBatchCommand ClaimAndLockStock(Guid reservationId, Guid[] productIds, DateTimeOffset now) =>
-        new($"""
+        SqlRows.Command(
+            $"""
             WITH claimed AS (
                 INSERT INTO reservations (id, status, created_at, updated_at) VALUES (@reservation_id, @status, @now, @now)
                 ON CONFLICT DO NOTHING
@@ -49,13 +46,8 @@ public static class InventoryRows
             SELECT {ItemColumns} FROM inventories
             WHERE product_id = ANY(@product_ids) AND EXISTS (SELECT 1 FROM claimed)
             ORDER BY product_id FOR UPDATE
-            """)
-        {
-            Parameters =
-            {
-                new("reservation_id", reservationId), new("status", nameof(ReservationStatus.Reserved)), new("now", now), new("product_ids", productIds),
-            },
-        };
+            """,
+            ("reservation_id", reservationId), ("status", nameof(ReservationStatus.Reserved)), ("now", now), ("product_ids", productIds));
 
     public static async Task<Dictionary<Guid, InventoryItem>> StockAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
         (await reader.ReadAllAsync(
@@ -76,14 +68,9 @@ public static class InventoryRows
     /// <summary>The reservation row, locked when <paramref name="forUpdate"/>, and its items: two result sets.</summary>
     public static IEnumerable<NpgsqlBatchCommand> ReadReservation(Guid reservationId, bool forUpdate)
     {
-        yield return new NpgsqlBatchCommand($"SELECT id, status, created_at, updated_at FROM reservations WHERE id = @id{(forUpdate ? " FOR UPDATE" : string.Empty)}")
-        {
-            Parameters = { new("id", reservationId) },
-        };
-        yield return new NpgsqlBatchCommand("SELECT product_id, quantity FROM reservation_items WHERE reservation_id = @id ORDER BY product_id")
-        {
-            Parameters = { new("id", reservationId) },
-        };
+        yield return SqlRows.Command(
+            $"SELECT id, status, created_at, updated_at FROM reservations WHERE id = @id{(forUpdate ? " FOR UPDATE" : string.Empty)}", ("id", reservationId));
+        yield return SqlRows.Command("SELECT product_id, quantity FROM reservation_items WHERE reservation_id = @id ORDER BY product_id", ("id", reservationId));
     }
 
     public static async Task<Reservation?> ReservationAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
@@ -107,24 +94,19 @@ public static class InventoryRows
         return reservation;
     }
 
-    public static NpgsqlBatchCommand SaveStock(InventoryItem item) => new(SaveStockSql)
-    {
-        Parameters =
-        {
-            new("quantity", item.Quantity), new("reserved", item.Reserved), new("low_stock_threshold", item.LowStockThreshold),
-            new("low_stock_alerted", item.LowStockAlerted), new("last_updated", item.LastUpdated), new("id", item.Id),
-        },
-    };
+    public static NpgsqlBatchCommand SaveStock(InventoryItem item) =>
+        SqlRows.Command(
+            SaveStockSql,
+            ("quantity", item.Quantity), ("reserved", item.Reserved), ("low_stock_threshold", item.LowStockThreshold),
+            ("low_stock_alerted", item.LowStockAlerted), ("last_updated", item.LastUpdated), ("id", item.Id));
 
     public static NpgsqlBatchCommand InsertReservationItem(ReservationItem item) =>
-        new("INSERT INTO reservation_items (reservation_id, product_id, quantity) VALUES (@reservation_id, @product_id, @quantity)")
-        {
-            Parameters = { new("reservation_id", item.ReservationId), new("product_id", item.ProductId), new("quantity", item.Quantity) },
-        };
+        SqlRows.Command(
+            "INSERT INTO reservation_items (reservation_id, product_id, quantity) VALUES (@reservation_id, @product_id, @quantity)",
+            ("reservation_id", item.ReservationId), ("product_id", item.ProductId), ("quantity", item.Quantity));
 
     public static NpgsqlBatchCommand SaveReservationStatus(Reservation reservation) =>
-        new("UPDATE reservations SET status = @status, updated_at = @updated_at WHERE id = @id")
-        {
-            Parameters = { new("status", reservation.Status.ToString()), new("updated_at", reservation.UpdatedAt), new("id", reservation.Id) },
-        };
+        SqlRows.Command(
+            "UPDATE reservations SET status = @status, updated_at = @updated_at WHERE id = @id",
+            ("status", reservation.Status.ToString()), ("updated_at", reservation.UpdatedAt), ("id", reservation.Id));
 }

@@ -118,10 +118,9 @@ public sealed class Reservations(InventoryDbContext db, OutboxSignal signal, Tim
             line.Quantity -= released;
             remaining -= released;
             ReturnToStock(stock[productId], released, stillHeld: true);
-            writes.Add(new NpgsqlBatchCommand("UPDATE reservation_items SET quantity = @quantity WHERE reservation_id = @reservation_id AND product_id = @product_id")
-            {
-                Parameters = { new("quantity", line.Quantity), new("reservation_id", line.ReservationId), new("product_id", productId) },
-            });
+            writes.Add(SqlRows.Command(
+                "UPDATE reservation_items SET quantity = @quantity WHERE reservation_id = @reservation_id AND product_id = @product_id",
+                ("quantity", line.Quantity), ("reservation_id", line.ReservationId), ("product_id", productId)));
         }
 
         if (remaining < quantity)
@@ -131,7 +130,7 @@ public sealed class Reservations(InventoryDbContext db, OutboxSignal signal, Tim
 
         // A reservation all of whose lines are now empty holds nothing more: it is released.
         var emptied = held.Where(line => line.Quantity == 0).Select(line => line.ReservationId).ToArray();
-        writes.Add(new NpgsqlBatchCommand(ReleaseEmptiedSql) { Parameters = { new("status", nameof(ReservationStatus.Released)), new("now", clock.GetUtcNow()), new("ids", emptied) } });
+        writes.Add(SqlRows.Command(ReleaseEmptiedSql, ("status", nameof(ReservationStatus.Released)), ("now", clock.GetUtcNow()), ("ids", emptied)));
         await writes.CommitAsync(db, transaction, signal, cancellationToken);
         return quantity - remaining;
     }
@@ -172,14 +171,14 @@ public sealed class Reservations(InventoryDbContext db, OutboxSignal signal, Tim
         db.ReadBatchAsync(InventoryRows.ReadReservation(reservationId, forUpdate: false), InventoryRows.ReservationAsync, cancellationToken);
 
     /// <summary>The lines still holding the product, oldest reservation first, locked with their reservations.</summary>
-    private static NpgsqlBatchCommand HeldCommand(Guid productId) => new("""
-        SELECT ri.reservation_id, ri.quantity FROM reservation_items ri JOIN reservations r ON r.id = ri.reservation_id
-        WHERE ri.product_id = @product_id AND ri.quantity > 0 AND r.status = @status
-        ORDER BY r.created_at, r.id FOR UPDATE OF r, ri
-        """)
-    {
-        Parameters = { new("product_id", productId), new("status", nameof(ReservationStatus.Reserved)) },
-    };
+    private static NpgsqlBatchCommand HeldCommand(Guid productId) =>
+        SqlRows.Command(
+            """
+            SELECT ri.reservation_id, ri.quantity FROM reservation_items ri JOIN reservations r ON r.id = ri.reservation_id
+            WHERE ri.product_id = @product_id AND ri.quantity > 0 AND r.status = @status
+            ORDER BY r.created_at, r.id FOR UPDATE OF r, ri
+            """,
+            ("product_id", productId), ("status", nameof(ReservationStatus.Reserved)));
 
     private static Task<List<ReservationItem>> ReadHeldAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
         reader.ReadAllAsync(row => new ReservationItem { ReservationId = row.GetGuid(0), Quantity = row.GetInt32(1) }, cancellationToken);

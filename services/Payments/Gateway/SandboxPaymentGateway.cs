@@ -1,7 +1,6 @@
 using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Payments.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Marketplace.Payments.Gateway;
 
@@ -34,14 +33,10 @@ public sealed class SandboxPaymentGateway(PaymentsDbContext db) : IPaymentGatewa
                 break;
         }
 
-        var record = new NpgsqlBatchCommand(RecordChargeSql)
-        {
-            Parameters =
-            {
-                new("idempotency_key", charge.IdempotencyKey), new("provider_transaction_id", "sbx_" + Guid.NewGuid().ToString("N")),
-                new("amount", charge.Amount), new("currency", charge.Currency),
-            },
-        };
+        var record = SqlRows.Command(
+            RecordChargeSql,
+            ("idempotency_key", charge.IdempotencyKey), ("provider_transaction_id", "sbx_" + Guid.NewGuid().ToString("N")),
+            ("amount", charge.Amount), ("currency", charge.Currency));
         var (providerTransactionId, attempts) = await db.ReadBatchAsync(
             [record],
             async (reader, token) => await reader.ReadAsync(token) ? (reader.GetString(0), reader.GetInt32(1)) : throw new InvalidOperationException("The charge was not recorded."),

@@ -54,22 +54,12 @@ public static class TransactionRows
             cancellationToken);
 
     /// <summary>Stores a new transaction; its one row, one column result is the row's version.</summary>
-    public static NpgsqlBatchCommand Insert(PaymentTransaction transaction) => new(InsertSql)
-    {
-        Parameters =
-        {
-            new("id", transaction.Id),
-            new("order_id", transaction.OrderId),
-            new("idempotency_key", transaction.IdempotencyKey),
-            new("user_id", transaction.UserId),
-            new("amount", transaction.Amount),
-            new("currency", transaction.Currency),
-            new("status", transaction.Status.ToString()),
-            new("payment_method", transaction.PaymentMethod),
-            new("created_at", transaction.CreatedAt),
-            new("updated_at", transaction.UpdatedAt),
-        },
-    };
+    public static NpgsqlBatchCommand Insert(PaymentTransaction transaction) =>
+        SqlRows.Command(
+            InsertSql,
+            ("id", transaction.Id), ("order_id", transaction.OrderId), ("idempotency_key", transaction.IdempotencyKey), ("user_id", transaction.UserId),
+            ("amount", transaction.Amount), ("currency", transaction.Currency), ("status", transaction.Status.ToString()),
+            ("payment_method", transaction.PaymentMethod), ("created_at", transaction.CreatedAt), ("updated_at", transaction.UpdatedAt));
 
     /// <summary>
     /// Stores the transaction's outcome (status, provider id, failure, refund time) and the event that reports it in one

@@ -87,6 +87,5 @@ public sealed class OrderChargeLock : IAsyncDisposable
         }
     }
 
-    private static NpgsqlBatchCommand LockCommand(string sql, Guid orderId) =>
-        new(sql) { Parameters = { new("order_key", orderId.ToString()) } };
+    private static NpgsqlBatchCommand LockCommand(string sql, Guid orderId) => SqlRows.Command(sql, ("order_key", orderId.ToString()));
 }
