@@ -58,7 +58,9 @@ public static class ServiceDefaultsExtensions
         services.AddMarketplaceAuthentication(builder.Configuration);
         // A rule stops at its first failure, so later checks never see a null the first one rejected.
         ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
-        services.AddValidatorsFromAssembly(serviceAssembly, includeInternalTypes: true);
+        // Validators hold no state and no dependencies; building one compiles its rules' expressions, which per request
+        // took 4 to 8% of a busy service's CPU.
+        services.AddValidatorsFromAssembly(serviceAssembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddHealthChecks();
         services.AddOpenApi();
         services.AddOptions<IdleMemoryOptions>().BindConfiguration(IdleMemoryOptions.Section);
