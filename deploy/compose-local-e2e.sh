@@ -7,7 +7,7 @@
 # 1. starts a private dockerd under nice -n 15 when no engine answers (data under $WORK/docker);
 # 2. builds a Debian base image with debootstrap, .NET runtime and SDK images on it from the host's dotnet, and a
 #    PostgreSQL + Redis image (deploy/e2e/images);
-# 3. builds the service images from their Dockerfiles with those bases (deploy/e2e/compose.yml);
+# 3. builds the service images from services/Dockerfile with those bases (deploy/e2e/compose.yml);
 # 4. brings up every service without Dapr sidecars (deploy/compose/local.yml) and waits for the gateway;
 # 5. runs deploy/e2e/checkout.sh against http://127.0.0.1:8080.
 set -euo pipefail

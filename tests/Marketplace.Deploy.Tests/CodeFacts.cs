@@ -48,12 +48,6 @@ internal static partial class CodeFacts
             yield return $"{app.Directory}/appsettings.json does not listen on port {app.Port}";
         }
 
-        var dockerfile = File.ReadAllText(Repo.Path(app.Directory, "Dockerfile"));
-        foreach (var expected in new[] { $"ENV Urls=http://0.0.0.0:{app.Port}\n", $"EXPOSE {app.Port}\n", $"/dev/tcp/127.0.0.1/{app.Port} " }.Where(text => !dockerfile.Contains(text, StringComparison.Ordinal)))
-        {
-            yield return $"{app.Directory}/Dockerfile lacks '{expected.Trim()}'";
-        }
-
         if (!ContractTable.TryGetValue(app.AppId, out var row) || row.Port != app.Port)
         {
             yield return $"docs/internal-api.md gives port {row.Port}";

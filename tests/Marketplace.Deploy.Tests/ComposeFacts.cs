@@ -17,9 +17,10 @@ internal static class ComposeFacts
             yield break;
         }
 
-        if (service.Text("build", "dockerfile") != $"{app.Directory}/Dockerfile")
+        if (service.Text("build", "dockerfile") != "services/Dockerfile" || service.Text("build", "args", "SERVICE") != Path.GetFileName(app.Directory)
+            || service.Text("build", "args", "PORT") != $"{app.Port}")
         {
-            yield return $"compose builds {service.Text("build", "dockerfile")}";
+            yield return $"compose builds {service.Text("build", "dockerfile")} with SERVICE={service.Text("build", "args", "SERVICE")} and PORT={service.Text("build", "args", "PORT")}";
         }
 
         var flags = Flags(sidecar.Strings("command"));
