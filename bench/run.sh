@@ -13,6 +13,9 @@ WARMUP=${BENCH_WARMUP:-3}
 # caches have seen them all (the first pass runs at the product service's pace).
 CATALOG_WARMUP=${BENCH_CATALOG_WARMUP:-10}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
+# The crash step (0 leaves it out) and the seconds between its kills.
+CRASHES=${BENCH_CRASHES:-1}
+CRASH_INTERVAL=${BENCH_CRASH_INTERVAL:-10}
 CATALOG_SIZE=${BENCH_CATALOG_SIZE:-10000}
 USERS=${BENCH_USERS:-300}
 read -r -a BUYERS <<<"${BENCH_BUYERS:-16 64 256}"
@@ -61,6 +64,26 @@ cpu_pids() {
 }
 
 is_running() { [[ " ${RUNNING[*]} " == *" $1 "* ]]; }
+
+# A checkout load (its own set of scarce products, no CPU figures) during which the services a checkout passes through
+# are killed without warning and started again, one every CRASH_INTERVAL seconds; the invariants checked afterwards
+# cover what it did. Kept apart from the memory figures, which are taken before it.
+crash_step() {
+  local load id
+  loadgen run --out "$STEPS" --connections "$CONNECTIONS" --warmup 0 --duration "$((5 * CRASH_INTERVAL))" \
+    --scenario checkout-crashes --state "$DATA/state.json" --set "${#BUYERS[@]}" &
+  load=$!
+  PIDS+=($load)
+  for id in checkout payments inventory orders; do
+    sleep "$CRASH_INTERVAL"
+    is_running "$id" || continue
+    kill -KILL "${SERVICE_PID[$id]}"
+    wait "${SERVICE_PID[$id]}" 2>/dev/null || true
+    start_service "$id"
+    wait_ready "$id"
+  done
+  wait "$load"
+}
 
 # Events still on their way: unpublished outbox rows, and stream entries a consumer group has not read or acknowledged.
 events_in_flight() {
@@ -147,7 +170,7 @@ memory_snapshot memory-started.json
 
 step "Preparing: catalog of $CATALOG_SIZE, stock, $USERS buyers"
 loadgen prepare --state "$DATA/state.json" --services "${RUNNING[*]}" --catalog "$CATALOG_SIZE" --users "$USERS" \
-  --scarce-sets "${#BUYERS[@]}" --admin-email "$ADMIN_EMAIL" --admin-password "$ADMIN_PASSWORD"
+  --scarce-sets "$((${#BUYERS[@]} + 1))" --admin-email "$ADMIN_EMAIL" --admin-password "$ADMIN_PASSWORD"
 step "Waiting for the events of the preparation to be consumed"
 wait_for_events
 settle_database
@@ -166,16 +189,22 @@ if is_running checkout; then
   for i in "${!BUYERS[@]}"; do
     run_step --scenario checkout --state "$DATA/state.json" --set "$i" --connections "${BUYERS[$i]}"
   done
-  step "Checking the invariants"
-  loadgen invariants --out "$STEPS" --state "$DATA/state.json" --pg "Host=127.0.0.1;Port=$PG_PORT;Username=postgres"
-else
-  step "The checkout service does not run yet: no checkout benchmark"
 fi
 memory_snapshot memory-loaded.json
 step "Waiting for the events of the load to be consumed"
 wait_for_events
 sleep 10
 memory_snapshot memory-rested.json
+if is_running checkout; then
+  if [ "$CRASHES" != 0 ]; then
+    step "Checkout while checkout, payments, inventory and orders are killed and restarted"
+    crash_step
+  fi
+  step "Checking the invariants"
+  loadgen invariants --out "$STEPS" --state "$DATA/state.json" --pg "Host=127.0.0.1;Port=$PG_PORT;Username=postgres"
+else
+  step "The checkout service does not run yet: no checkout benchmark"
+fi
 
 # The database floor comes last: pgbench's set-up (a million rows) fills PostgreSQL's buffers and leaves writes
 # behind that slowed the steps after it for minutes (checkouts at 16 buyers took 50 ms of CPU each instead of 36).

@@ -110,7 +110,7 @@ make_secrets() {
 # (app ids) and SERVICE_PID (app id -> pid), and appends the pids to PIDS.
 declare -A SERVICE_PID=()
 start_services() {
-  local id dir
+  local id
   export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
   export Marketplace__Runtime=local
   export Marketplace__InternalToken="$(cat "$DATA/secrets/internal-token")"
@@ -118,30 +118,35 @@ start_services() {
   for id in "${SERVICES[@]}"; do export "Marketplace__Services__$id=http://127.0.0.1:${SERVICE_PORT[$id]}"; done
 
   mapfile -t RUNNING < <(implemented_services)
-  for id in "${RUNNING[@]}"; do
-    dir=${SERVICE_DIR[$id]}
-    (
-      [ -n "${SERVICE_DB[$id]:-}" ] && export ConnectionStrings__Database="Host=$PG_SOCKET_DIR;Port=$PG_PORT;Username=postgres;Database=${SERVICE_DB[$id]}"
-      case $id in
-        auth)
-          export Marketplace__Jwt__SigningKey="$(cat "$DATA/secrets/jwt-signing-key.pem")"
-          export Marketplace__Admin__Email="$ADMIN_EMAIL" Marketplace__Admin__Password="$ADMIN_PASSWORD" ;;
-        products) export Marketplace__Products__SeedDemoCatalog=true ;;
-      esac
-      export Urls="http://127.0.0.1:${SERVICE_PORT[$id]}"
-      # The build output is the content root, so each service reads its own appsettings.json (log levels among them).
-      export ASPNETCORE_CONTENTROOT="$PWD/services/$dir/bin/$CONFIGURATION/net10.0"
-      exec dotnet "$ASPNETCORE_CONTENTROOT/Marketplace.$dir.dll" >>"$DATA/logs/$id.log" 2>&1
-    ) &
-    PIDS+=($!)
-    SERVICE_PID[$id]=$!
-  done
+  for id in "${RUNNING[@]}"; do start_service "$id"; done
 }
 
-# wait_ready: waits until every RUNNING service answers /health/ready (two minutes at most each).
+# start_service ID: starts one service as start_services does (which must have run first); also starts it again.
+start_service() {
+  local id=$1 dir=${SERVICE_DIR[$1]}
+  (
+    [ -n "${SERVICE_DB[$id]:-}" ] && export ConnectionStrings__Database="Host=$PG_SOCKET_DIR;Port=$PG_PORT;Username=postgres;Database=${SERVICE_DB[$id]}"
+    case $id in
+      auth)
+        export Marketplace__Jwt__SigningKey="$(cat "$DATA/secrets/jwt-signing-key.pem")"
+        export Marketplace__Admin__Email="$ADMIN_EMAIL" Marketplace__Admin__Password="$ADMIN_PASSWORD" ;;
+      products) export Marketplace__Products__SeedDemoCatalog=true ;;
+    esac
+    export Urls="http://127.0.0.1:${SERVICE_PORT[$id]}"
+    # The build output is the content root, so each service reads its own appsettings.json (log levels among them).
+    export ASPNETCORE_CONTENTROOT="$PWD/services/$dir/bin/$CONFIGURATION/net10.0"
+    exec dotnet "$ASPNETCORE_CONTENTROOT/Marketplace.$dir.dll" >>"$DATA/logs/$id.log" 2>&1
+  ) &
+  PIDS+=($!)
+  SERVICE_PID[$id]=$!
+}
+
+# wait_ready [ID...]: waits until the given services (every RUNNING one by default) answer /health/ready (two minutes
+# at most each).
 wait_ready() {
-  local id url attempt
-  for id in "${RUNNING[@]}"; do
+  local id url attempt ids=("$@")
+  [ ${#ids[@]} -gt 0 ] || ids=("${RUNNING[@]}")
+  for id in "${ids[@]}"; do
     url="http://127.0.0.1:${SERVICE_PORT[$id]}/health/ready"
     for attempt in $(seq 1 240); do
       curl -fsS -o /dev/null "$url" 2>/dev/null && break

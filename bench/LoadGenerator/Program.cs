@@ -102,7 +102,8 @@ static (Uri Server, IScenario Scenario) Scenario(CommandLine line, int connectio
         Targets.ProductById => new SingleEndpoint(name, "GET /api/products/{id}", user => shop.ViewProductAsync(user, name)),
         Targets.ProductList => new SingleEndpoint(name, "GET /api/products?category&page (20 items)", user => shop.BrowseAsync(user, name)),
         "mix" => new ShopMix(shop, connections),
-        "checkout" => new CheckoutBuyers(shop, shop.State.ContendedSets[line.Whole("set", 0)], connections),
+        "checkout" or CheckoutBuyers.CrashKind =>
+            new CheckoutBuyers(shop, shop.State.ContendedSets[line.Whole("set", 0)], connections, servicesCrash: name == CheckoutBuyers.CrashKind),
         _ => throw new ArgumentException($"Unknown scenario '{name}'."),
     });
 }

@@ -1,5 +1,7 @@
 using Marketplace.Bench.LoadGenerator.Load;
 using Marketplace.Bench.LoadGenerator.Reporting;
+using Marketplace.Bench.LoadGenerator.Scenarios;
+using Marketplace.Bench.LoadGenerator.Setup;
 
 namespace Marketplace.Bench.Tests;
 
@@ -66,6 +68,34 @@ public sealed class ReportingTests
 
         Assert.False(target.Met);
         Assert.Equal("auth 120, orders 155", target.Measured);
+    }
+
+    [Fact]
+    public void The_checkout_step_under_crashes_is_reported_apart_from_the_measured_checkouts()
+    {
+        var state = new BenchState("http://127.0.0.1:8080", [], [], [], [], [], [[Guid.NewGuid()]], new Dictionary<Guid, int>());
+        var crashes = new CheckoutBuyers(new Shop(state), state.ContendedSets[0], 64, servicesCrash: true);
+        var measured = CheckoutStep(Targets.Checkout64, "checkout", "Checkout, 64 concurrent buyers", succeededPerSecond: 40);
+        var underCrashes = CheckoutStep(crashes.Name, crashes.Kind, crashes.Title, succeededPerSecond: 200);
+        var steps = new[] { measured, underCrashes };
+        var report = new BenchReport(DateTimeOffset.UtcNow, new MachineInfo("cpu", 2, 4, "os", "kernel", "runtime", "0"), null, null, steps, [], [], [], [], [],
+            Targets.Evaluate(null, steps, [], []));
+
+        var markdown = MarkdownReport.Render(report, "latest.png");
+
+        Assert.StartsWith("40.0 completed/s", report.Targets[2].Measured, StringComparison.Ordinal);
+        var throughput = markdown[markdown.IndexOf("## Checkout throughput", StringComparison.Ordinal)..markdown.IndexOf("## CPU", StringComparison.Ordinal)];
+        Assert.Single(throughput.Split('\n'), row => row.StartsWith("| 64 |", StringComparison.Ordinal));
+        Assert.DoesNotContain("| 200 |", throughput, StringComparison.Ordinal);
+        Assert.Contains($"| {crashes.Title} | 64 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("killed and restarted", crashes.Title, StringComparison.Ordinal);
+    }
+
+    private static RunResult CheckoutStep(string name, string kind, string title, double succeededPerSecond)
+    {
+        var checkout = new OperationResult("checkout", 1000, 900, 50, 50, 60, succeededPerSecond, 1, 2, 3, 4, 1, new Dictionary<string, long> { ["200"] = 900 });
+        return new RunResult(name, title, kind, 64, 3, 15, DateTimeOffset.UtcNow, checkout, [checkout], [],
+            [new ServiceCpu("orders", 1000)]);
     }
 
     private static RunResult Step(string name, double rps, double p99, long errors)

@@ -5,15 +5,20 @@ namespace Marketplace.Bench.LoadGenerator.Scenarios;
 /// <summary>
 /// Buyers in a loop: put one unit of a plentiful product and, every other time, one unit of a scarce product in
 /// the cart, then check out. The scarce products (a few, with little stock each) sell out during the run, so the
-/// later checkouts race for the last units and some are refused (409), as in a flash sale.
+/// later checkouts race for the last units and some are refused (409), as in a flash sale. With
+/// <paramref name="servicesCrash"/> the step is the load under which bench/run.sh kills and restarts services: a step
+/// of its own kind, kept apart from the throughput figures.
 /// </summary>
-public sealed class CheckoutBuyers(Shop shop, IReadOnlyList<Guid> scarce, int buyers) : IScenario
+public sealed class CheckoutBuyers(Shop shop, IReadOnlyList<Guid> scarce, int buyers, bool servicesCrash = false) : IScenario
 {
-    public string Name => $"checkout-{buyers}";
+    public const string CrashKind = "checkout-crashes";
 
-    public string Title => $"Checkout, {buyers} concurrent buyers, {scarce.Count} scarce products";
+    public string Name => servicesCrash ? $"checkout-{buyers}-crashes" : $"checkout-{buyers}";
 
-    public string Kind => "checkout";
+    public string Title => $"Checkout, {buyers} concurrent buyers, {scarce.Count} scarce products"
+        + (servicesCrash ? ", while checkout, payments, inventory and orders are killed and restarted" : string.Empty);
+
+    public string Kind => servicesCrash ? CrashKind : "checkout";
 
     public async Task StepAsync(VirtualUser user)
     {
