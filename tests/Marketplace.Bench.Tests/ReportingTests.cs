@@ -84,11 +84,20 @@ public sealed class ReportingTests
         var markdown = MarkdownReport.Render(report, "latest.png");
 
         Assert.StartsWith("40.0 completed/s", report.Targets[2].Measured, StringComparison.Ordinal);
-        var throughput = markdown[markdown.IndexOf("## Checkout throughput", StringComparison.Ordinal)..markdown.IndexOf("## CPU", StringComparison.Ordinal)];
+        var throughput = Section(markdown, "## Checkout throughput");
         Assert.Single(throughput.Split('\n'), row => row.StartsWith("| 64 |", StringComparison.Ordinal));
         Assert.DoesNotContain("| 200 |", throughput, StringComparison.Ordinal);
         Assert.Contains($"| {crashes.Title} | 64 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 64 | 900 | 0 | 0 | 50 | 3.0 |", Section(markdown, "## Checkout while services are killed and restarted"), StringComparison.Ordinal);
         Assert.Contains("killed and restarted", crashes.Title, StringComparison.Ordinal);
+    }
+
+    /// <summary>The report's text from <paramref name="heading"/> to the next heading.</summary>
+    private static string Section(string markdown, string heading)
+    {
+        var start = markdown.IndexOf(heading, StringComparison.Ordinal);
+        var end = markdown.IndexOf("\n## ", start + heading.Length, StringComparison.Ordinal);
+        return markdown[start..end];
     }
 
     private static RunResult CheckoutStep(string name, string kind, string title, double succeededPerSecond)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Marketplace.Bench.LoadGenerator.Load;
+using Marketplace.Bench.LoadGenerator.Scenarios;
 using static Marketplace.Bench.LoadGenerator.Reporting.Targets;
 
 namespace Marketplace.Bench.LoadGenerator.Reporting;
@@ -58,6 +59,18 @@ public static class MarkdownReport
                 {
                     md.AppendLine($"| {step.Connections} | {Format(c.SucceededPerSecond)} | {Format(c.RequestsPerSecond)} | {c.Statuses.GetValueOrDefault("409")} | {c.Statuses.GetValueOrDefault("202")} | {Format(c.P50Ms)} | {Format(c.P95Ms)} | {Format(c.P99Ms)} | {c.Errors} |");
                 }
+            }
+        }
+
+        foreach (var step in report.Steps.Where(s => s.Kind == CheckoutBuyers.CrashKind))
+        {
+            if (step.Checkout is { } c)
+            {
+                md.AppendLine().AppendLine("## Checkout while services are killed and restarted").AppendLine()
+                    .AppendLine($"{step.Title}, for {Format(step.DurationSeconds)} s. The invariants below cover it.").AppendLine()
+                    .AppendLine("| buyers | checkouts completed | refused: sold out | not finished in time (202) | failed while a service was down | p99 |")
+                    .AppendLine("|---:|---:|---:|---:|---:|---:|")
+                    .AppendLine($"| {step.Connections} | {c.Succeeded} | {c.Statuses.GetValueOrDefault("409")} | {c.Statuses.GetValueOrDefault("202")} | {c.Errors} | {Format(c.P99Ms)} |");
             }
         }
 
