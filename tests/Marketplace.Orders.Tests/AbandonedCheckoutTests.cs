@@ -6,7 +6,8 @@ namespace Marketplace.Orders.Tests;
 
 /// <summary>
 /// The checkout saga abandons a checkout when it gives up, also when it never heard whether the order was created:
-/// the order is cancelled if it exists, and a create that arrives later is refused.
+/// the order is cancelled if it exists (its lines going back into the shopper's cart), and a create that arrives later
+/// is refused.
 /// </summary>
 public sealed class AbandonedCheckoutTests(OrdersFixture fixture)
 {
@@ -25,6 +26,50 @@ public sealed class AbandonedCheckoutTests(OrdersFixture fixture)
         var order = await fixture.GetOrderAsync(orderId);
         Assert.Equal(("Cancelled", "payment timed out"), ((string)order["status"]!, (string)order["statusReason"]!));
         Assert.Equal(1, await fixture.WrittenAsync("OrderCancelled", orderId));
+    }
+
+    [Fact]
+    public async Task Abandoning_a_checkout_puts_its_order_back_into_the_cart_once_beside_what_was_added_since()
+    {
+        using var customer = new Customer(fixture);
+        var pen = await fixture.Catalog.CreateAsync(8.00m);
+        var ink = await fixture.Catalog.CreateAsync(5.00m);
+        var pad = await fixture.Catalog.CreateAsync(2.50m);
+        var checkoutId = await PlaceOrderOfAsync(customer, (pen, 2), (ink, 1));
+        Assert.Empty((await customer.CartAsync())["items"]!.AsArray());
+        await customer.AddOkAsync(pen, 1);
+        await customer.AddOkAsync(pad, 1);
+
+        using var abandoned = await AbandonAsync(checkoutId, "card declined");
+        using var repeat = await AbandonAsync(checkoutId, "card declined");
+
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+        var cart = await customer.CartAsync();
+        var lines = cart["items"]!.AsArray().ToDictionary(line => (Guid)line!["productId"]!, line => (int)line!["quantity"]!);
+        Assert.Equal(new Dictionary<Guid, int> { [pen] = 3, [ink] = 1, [pad] = 1 }, lines);
+        Assert.Equal(31.50m, (decimal)cart["totalPrice"]!);
+    }
+
+    [Fact]
+    public async Task Restored_lines_keep_to_the_most_a_line_may_hold_and_leave_out_deleted_products()
+    {
+        using var customer = new Customer(fixture);
+        using var watcher = new Customer(fixture);
+        var bulk = await fixture.Catalog.CreateAsync(1.00m);
+        var withdrawn = await fixture.Catalog.CreateAsync(4.00m);
+        var checkoutId = await PlaceOrderOfAsync(customer, (bulk, 60), (withdrawn, 1));
+        await customer.AddOkAsync(bulk, 60);
+        await watcher.AddOkAsync(withdrawn, 1);
+        await fixture.Catalog.DeleteAsync(withdrawn);
+        await watcher.CartEventuallyAsync(cart => !(bool)Customer.Line(cart, withdrawn)["available"]!);
+
+        using var abandoned = await AbandonAsync(checkoutId, "out of stock");
+
+        Assert.Equal(HttpStatusCode.OK, abandoned.StatusCode);
+        var cart = await customer.CartAsync();
+        var line = Assert.Single(cart["items"]!.AsArray())!;
+        Assert.Equal((bulk, 99), ((Guid)line["productId"]!, (int)line["quantity"]!));
+        Assert.Equal(99.00m, (decimal)cart["totalPrice"]!);
     }
 
     [Fact]
@@ -121,6 +166,20 @@ public sealed class AbandonedCheckoutTests(OrdersFixture fixture)
         var checkoutId = Guid.NewGuid();
         using var created = await customer.PlaceOrderAsync(checkoutId);
         return (checkoutId, (Guid)(await created.ReadJsonAsync())["data"]!["id"]!);
+    }
+
+    /// <summary>Puts the lines in the customer's cart and has the order placed from it; returns the checkout id.</summary>
+    private static async Task<Guid> PlaceOrderOfAsync(Customer customer, params (Guid ProductId, int Quantity)[] lines)
+    {
+        foreach (var (productId, quantity) in lines)
+        {
+            await customer.AddOkAsync(productId, quantity);
+        }
+
+        var checkoutId = Guid.NewGuid();
+        using var created = await customer.PlaceOrderAsync(checkoutId);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return checkoutId;
     }
 
     private async Task<HttpResponseMessage> AbandonAsync(Guid checkoutId, string reason)

@@ -48,8 +48,8 @@ public sealed class CartTests(OrdersFixture fixture)
 
         var items = cart["items"]!.AsArray();
         Assert.Equal(2, items.Count);
-        Assert.Equal(5, (int)Line(cart, widget)["quantity"]!);
-        Assert.Equal(99.95m, (decimal)Line(cart, widget)["subtotal"]!);
+        Assert.Equal(5, (int)Customer.Line(cart, widget)["quantity"]!);
+        Assert.Equal(99.95m, (decimal)Customer.Line(cart, widget)["subtotal"]!);
         Assert.Equal(100.25m, (decimal)cart["totalPrice"]!);
         Assert.Equal(8, (int)cart["itemCount"]!);
         Assert.Equal(cart.ToJsonString(), (await customer.CartAsync()).ToJsonString());
@@ -102,7 +102,7 @@ public sealed class CartTests(OrdersFixture fixture)
         using var response = await customer.Client.PostAsJsonAsync("/api/orders/cart/add", new { productId });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(1, (int)Line((await response.ReadJsonAsync())["data"]!, productId)["quantity"]!);
+        Assert.Equal(1, (int)Customer.Line((await response.ReadJsonAsync())["data"]!, productId)["quantity"]!);
     }
 
     [Fact]
@@ -118,9 +118,9 @@ public sealed class CartTests(OrdersFixture fixture)
 
         Assert.Equal(HttpStatusCode.Conflict, tooMany.StatusCode);
         Assert.False((bool)(await tooMany.ReadJsonAsync())["success"]!);
-        Assert.Equal(90, (int)Line(afterRefusal, productId)["quantity"]!);
+        Assert.Equal(90, (int)Customer.Line(afterRefusal, productId)["quantity"]!);
         Assert.Equal(90m, (decimal)afterRefusal["totalPrice"]!);
-        Assert.Equal(99, (int)Line(filled, productId)["quantity"]!);
+        Assert.Equal(99, (int)Customer.Line(filled, productId)["quantity"]!);
     }
 
     [Fact]
@@ -241,17 +241,17 @@ public sealed class CartTests(OrdersFixture fixture)
 
         await fixture.Catalog.SetPriceAsync(repriced, 12.50m);
         await fixture.Catalog.DeleteAsync(deleted);
-        var cart = await Eventually(customer, c => (bool)Line(c, repriced)["priceChanged"]! && !(bool)Line(c, deleted)["available"]!);
+        var cart = await customer.CartEventuallyAsync(c => (bool)Customer.Line(c, repriced)["priceChanged"]! && !(bool)Customer.Line(c, deleted)["available"]!);
 
-        Assert.Equal(10.00m, (decimal)Line(cart, repriced)["price"]!);
-        Assert.Equal(12.50m, (decimal)Line(cart, repriced)["currentPrice"]!);
-        Assert.False((bool)Line(cart, unchanged)["priceChanged"]!);
-        Assert.True((bool)Line(cart, unchanged)["available"]!);
+        Assert.Equal(10.00m, (decimal)Customer.Line(cart, repriced)["price"]!);
+        Assert.Equal(12.50m, (decimal)Customer.Line(cart, repriced)["currentPrice"]!);
+        Assert.False((bool)Customer.Line(cart, unchanged)["priceChanged"]!);
+        Assert.True((bool)Customer.Line(cart, unchanged)["available"]!);
         Assert.Equal(31.00m, (decimal)cart["totalPrice"]!);
 
         var readded = await customer.AddOkAsync(repriced, 1);
-        Assert.False((bool)Line(readded, repriced)["priceChanged"]!);
-        Assert.Equal(37.50m, (decimal)Line(readded, repriced)["subtotal"]!);
+        Assert.False((bool)Customer.Line(readded, repriced)["priceChanged"]!);
+        Assert.Equal(37.50m, (decimal)Customer.Line(readded, repriced)["subtotal"]!);
     }
 
     [Fact]
@@ -265,25 +265,5 @@ public sealed class CartTests(OrdersFixture fixture)
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.False((bool)(await response.ReadJsonAsync())["success"]!);
-    }
-
-    private static JsonNode Line(JsonNode cart, Guid productId) =>
-        cart["items"]!.AsArray().Single(item => (string?)item!["productId"] == productId.ToString())!;
-
-    /// <summary>The catalog's events arrive asynchronously: reads the cart until it shows what they changed.</summary>
-    private static async Task<JsonNode> Eventually(Customer customer, Func<JsonNode, bool> condition)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var cart = await customer.CartAsync();
-            if (condition(cart))
-            {
-                return cart;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new Xunit.Sdk.XunitException("The cart never reflected the catalog's changes.");
     }
 }

@@ -42,6 +42,27 @@ public sealed class Customer : IDisposable
         return (await response.ReadJsonAsync())["data"]!;
     }
 
+    /// <summary>The catalog's events arrive asynchronously: reads the cart until it shows what they changed.</summary>
+    public async Task<JsonNode> CartEventuallyAsync(Func<JsonNode, bool> condition)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var cart = await CartAsync();
+            if (condition(cart))
+            {
+                return cart;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new Xunit.Sdk.XunitException("The cart never reflected the catalog's changes.");
+    }
+
+    /// <summary>The cart's line of the product.</summary>
+    public static JsonNode Line(JsonNode cart, Guid productId) =>
+        cart["items"]!.AsArray().Single(item => (string?)item!["productId"] == productId.ToString())!;
+
     /// <summary>What checkout does: creates the order from this customer's cart.</summary>
     public async Task<HttpResponseMessage> PlaceOrderAsync(Guid checkoutId)
     {

@@ -163,7 +163,7 @@ public sealed class OrderStatusTests(OrdersFixture fixture)
     }
 
     [Fact]
-    public async Task Cancellation_by_the_service_publishes_OrderCancelled_with_the_reason()
+    public async Task Cancellation_by_the_service_publishes_OrderCancelled_with_the_reason_and_leaves_the_cart_alone()
     {
         using var customer = new Customer(fixture);
         var orderId = await fixture.OrderInStatusAsync(customer, "Pending");
@@ -172,6 +172,7 @@ public sealed class OrderStatusTests(OrdersFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("payment declined", (string?)(await response.ReadJsonAsync())["data"]!["statusReason"]);
+        Assert.Empty((await customer.CartAsync())["items"]!.AsArray());
         var data = (await fixture.PublishedAsync("OrderCancelled", orderId))["data"]!;
         Assert.Equal("Cancelled", (string?)data["status"]);
         Assert.Equal("payment declined", (string?)data["reason"]);

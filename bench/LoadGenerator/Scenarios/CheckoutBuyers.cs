@@ -40,9 +40,10 @@ public sealed class CheckoutBuyers(Shop shop, IReadOnlyList<Guid> scarce, int bu
         }
 
         var status = await shop.CheckoutAsync(user, buyer);
-        if (status is not (200 or 202 or 402 or 409))
+        if (status is not (200 or 202))
         {
-            // Whatever went wrong, the next turn starts from an empty cart.
+            // A checkout that did not happen leaves the cart as it was (with a sold-out product in it after a 409):
+            // like a shopper giving up on those items, the next turn starts from an empty cart.
             await shop.ClearCartAsync(user, buyer);
         }
     }

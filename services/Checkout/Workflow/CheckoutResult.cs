@@ -37,7 +37,7 @@ public sealed record CheckoutResult(
         new(CheckoutOutcome.OutOfStock, "Insufficient stock for one or more items.", orderId, Items: items);
 
     public static CheckoutResult PaymentDeclined(Guid orderId, Guid? transactionId, string? reason) =>
-        new(CheckoutOutcome.PaymentDeclined, $"Payment failed: {reason ?? "declined"}.", orderId, transactionId);
+        new(CheckoutOutcome.PaymentDeclined, $"Payment failed: {(reason ?? "declined").TrimEnd('.')}.", orderId, transactionId);
 
     public static CheckoutResult Failed(Guid? orderId) =>
         new(CheckoutOutcome.Failed, "Checkout could not be completed: a service did not answer in time or refused a step. Nothing was charged.", orderId);

@@ -80,6 +80,33 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
         WHERE i.cart_id = {CartRows.UserCartId}
         """;
 
+    // The cancelled order's lines go back into the cart: onto the line of a product already there (up to the most a
+    // line may hold), or as new lines while the cart has room, products deleted from the catalog left out. The total
+    // is then summed again over all the lines.
+    private const string RestoreOrderSql = """
+        WITH cart AS (SELECT id FROM carts WHERE user_id = @user_id),
+        lines AS (
+            SELECT i.product_id, i.name, i.price, i.quantity, present.product_id IS NOT NULL AS present,
+                   row_number() OVER (PARTITION BY present.product_id IS NULL ORDER BY i.product_id) AS rank
+            FROM order_items i
+            LEFT JOIN cart_items present ON present.cart_id = (SELECT id FROM cart) AND present.product_id = i.product_id
+            WHERE i.order_id = @order_id
+              AND NOT EXISTS (SELECT 1 FROM catalog_prices p WHERE p.product_id = i.product_id AND p.deleted)),
+        restored AS (
+            INSERT INTO cart_items (id, cart_id, product_id, name, price, quantity, added_at)
+            SELECT gen_random_uuid(), cart.id, l.product_id, l.name, l.price, LEAST(l.quantity, @max_quantity), @now
+            FROM lines l, cart
+            WHERE l.present OR l.rank <= @max_lines - (SELECT count(*) FROM cart_items i WHERE i.cart_id = cart.id)
+            ON CONFLICT (cart_id, product_id) DO UPDATE SET quantity = LEAST(cart_items.quantity + excluded.quantity, @max_quantity)
+            RETURNING cart_id)
+        UPDATE carts SET updated_at = @now WHERE id IN (SELECT cart_id FROM restored)
+        """;
+
+    private const string SumTotalSql = """
+        UPDATE carts SET total_price = (SELECT COALESCE(SUM(i.price * i.quantity), 0) FROM cart_items i WHERE i.cart_id = carts.id)
+        WHERE user_id = @user_id
+        """;
+
     public async Task<CartChangeResult> AddAsync(Guid userId, CatalogProduct product, int quantity, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -105,6 +132,22 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         return (await ChangeAsync(userId, now, Command(ClearSql, userId, now), [], cancellationToken)).Cart;
+    }
+
+    /// <summary>
+    /// Puts the lines of the user's cancelled order back into the user's cart, inside the caller's transaction (so a
+    /// checkout that failed leaves the shopper's selection where it was).
+    /// </summary>
+    public Task RestoreOrderAsync(Guid userId, Guid orderId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return db.ExecuteBatchAsync(
+            [
+                CartRowCommand(LockOrCreateSql, userId, now),
+                Command(RestoreOrderSql, userId, now, ("order_id", orderId), ("max_lines", Cart.MaxLines), ("max_quantity", CartItem.MaxQuantity)),
+                Command(SumTotalSql, userId, now),
+            ],
+            cancellationToken);
     }
 
     /// <summary>The user's cart (created empty on first use) with what the catalog last said about its products.</summary>

@@ -1,5 +1,6 @@
 using Marketplace.BuildingBlocks.Messaging;
 using Marketplace.BuildingBlocks.Persistence;
+using Marketplace.Orders.Carts;
 using Marketplace.Orders.Domain;
 using Marketplace.Orders.Infrastructure;
 
@@ -8,9 +9,10 @@ namespace Marketplace.Orders.Ordering;
 /// <summary>
 /// Abandons a checkout for good: its order, if one was created, is cancelled, and a create that arrives later (a
 /// request the saga gave up waiting for) is refused. Repeating it changes nothing. Answers what happened to the
-/// checkout's order (cancelled, or found unable to be), or null when it had none.
+/// checkout's order (cancelled, or found unable to be), or null when it had none. The lines of the order it cancels go
+/// back into the shopper's cart, as the checkout did not happen.
 /// </summary>
-public sealed class CheckoutAbandonment(OrdersDbContext db, OrderStatusChanges changes, OutboxSignal signal, TimeProvider clock)
+public sealed class CheckoutAbandonment(OrdersDbContext db, OrderStatusChanges changes, CartStore carts, OutboxSignal signal, TimeProvider clock)
 {
     private const string RecordSql = """
         INSERT INTO abandoned_checkouts (checkout_id, reason, abandoned_at) VALUES (@checkout_id, @reason, @abandoned_at)
@@ -33,6 +35,11 @@ public sealed class CheckoutAbandonment(OrdersDbContext db, OrderStatusChanges c
             },
             cancellationToken);
         var change = orderId is { } id ? await changes.ChangeAsync(id, OrderStatus.Cancelled, reason, _ => true, cancellationToken) : null;
+        if (change is { Outcome: StatusChangeOutcome.Changed, Order: { } cancelled })
+        {
+            await carts.RestoreOrderAsync(cancelled.UserId, cancelled.Id, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         if (change?.Outcome == StatusChangeOutcome.Changed)
         {

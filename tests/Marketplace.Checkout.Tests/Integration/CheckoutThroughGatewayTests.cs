@@ -77,7 +77,7 @@ public sealed class CheckoutThroughGatewayTests(MarketplaceFixture fixture)
     }
 
     [Fact]
-    public async Task A_declined_card_is_402_with_the_stock_released_and_the_order_cancelled()
+    public async Task A_declined_card_is_402_with_the_stock_released_the_order_cancelled_and_the_cart_back()
     {
         var product = await Shop.StockedProductAsync(stock: 3);
         var (_, token) = await Shop.BuyerAsync((product, 2));
@@ -88,11 +88,14 @@ public sealed class CheckoutThroughGatewayTests(MarketplaceFixture fixture)
         Assert.Equal(HttpStatusCode.PaymentRequired, response.StatusCode);
         var problem = await response.ReadJsonAsync();
         Assert.False((bool)problem["success"]!);
-        Assert.Contains("declined", (string)problem["message"]!, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Payment failed: The card was declined.", (string)problem["message"]!);
         var orderId = (Guid)problem["orderId"]!;
         Assert.Equal("Cancelled", (string)(await Shop.OrderAsync(orderId))["status"]!);
         Assert.Equal((3, 0), await Shop.StockAsync(product));
         Assert.Equal("Failed", (string)(await Shop.PaymentOfOrderAsync(orderId))!["status"]!);
+        var cart = (await (await client.GetAsync("/api/orders/cart")).ReadJsonAsync())["data"]!;
+        var line = Assert.Single(cart["items"]!.AsArray())!;
+        Assert.Equal((product, 2), ((Guid)line["productId"]!, (int)line["quantity"]!));
     }
 
     [Fact]
