@@ -34,6 +34,17 @@ public sealed class GatewayRoutingTests(GatewayFixture fixture) : IClassFixture<
         Assert.False((bool)(await response.ReadJsonAsync())["success"]!);
     }
 
+    [Fact]
+    public async Task A_NUL_in_the_query_is_refused_by_the_gateway_with_a_400_naming_the_parameter()
+    {
+        // A gateway of its own, so that this is the first problem with field errors it writes.
+        await using var gateway = fixture.StartGateway(new Dictionary<string, string?>());
+        using var client = new HttpClient { BaseAddress = gateway.BaseAddress };
+        using var response = await client.GetAsync("/api/products?q=%00");
+
+        await ProblemAssertions.AssertFieldErrorsAsync(response, "q");
+    }
+
     [Theory]
     [InlineData("POST", "/api/inventory/reserve")]
     [InlineData("POST", "/api/inventory/release")]

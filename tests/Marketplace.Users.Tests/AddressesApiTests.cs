@@ -188,7 +188,7 @@ public sealed class AddressesApiTests(UsersServiceFixture fixture) : IClassFixtu
 
         var response = await client.PostRawJsonAsync("/api/users/address", json);
 
-        await response.AssertFieldErrorAsync(field);
+        await response.AssertFieldErrorsAsync(field);
         Assert.Empty((await (await client.GetAsync("/api/users/addresses")).ReadJsonAsync())["data"]!.AsArray());
     }
 
@@ -213,7 +213,7 @@ public sealed class AddressesApiTests(UsersServiceFixture fixture) : IClassFixtu
 
         var response = await client.PutAsync($"/api/users/address/{id}", new StringContent(json, Encoding.UTF8, "application/json"));
 
-        await response.AssertFieldErrorAsync(field);
+        await response.AssertFieldErrorsAsync(field);
         var address = (await (await client.GetAsync("/api/users/addresses")).ReadJsonAsync())["data"]!.AsArray().Single()!;
         Assert.Equal("1 Main St", (string)address["street"]!);
     }

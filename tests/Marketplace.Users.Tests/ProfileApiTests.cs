@@ -102,7 +102,7 @@ public sealed class ProfileApiTests(UsersServiceFixture fixture) : IClassFixture
 
         var response = await client.PutAsync("/api/users/profile", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
-        await response.AssertFieldErrorAsync(field);
+        await response.AssertFieldErrorsAsync(field);
     }
 
     [Fact]

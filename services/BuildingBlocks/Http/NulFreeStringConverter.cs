@@ -4,8 +4,9 @@ using System.Text.Json.Serialization;
 namespace Marketplace.BuildingBlocks.Http;
 
 /// <summary>
-/// Reads JSON strings and refuses any that holds a NUL character (<c>\u0000</c>). PostgreSQL's text and jsonb cannot
-/// store one, so such a value would otherwise pass validation and fail at the database as a 500.
+/// Reads JSON strings, values and property names alike, and refuses any that holds a NUL character (<c>\u0000</c>).
+/// PostgreSQL's text and jsonb cannot store one, so such a value would otherwise pass validation and fail at the
+/// database as a 500.
 /// </summary>
 public sealed class NulFreeStringConverter : JsonConverter<string>
 {
@@ -23,4 +24,11 @@ public sealed class NulFreeStringConverter : JsonConverter<string>
     }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+
+    // The serializer also takes this converter for the keys of string-keyed dictionaries (a problem's field errors
+    // among them), and refuses to write any key with a converter that does not handle property names.
+    public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Read(ref reader, typeToConvert, options)!;
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WritePropertyName(value);
 }

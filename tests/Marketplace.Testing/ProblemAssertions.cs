@@ -1,12 +1,11 @@
 using System.Net;
-using Marketplace.Testing;
 
-namespace Marketplace.Products.Tests;
+namespace Marketplace.Testing;
 
 public static class ProblemAssertions
 {
     /// <summary>The response is a 400 problem (<c>success: false</c>) with an error entry for each of <paramref name="fields"/>.</summary>
-    public static async Task AssertFieldErrorsAsync(HttpResponseMessage response, params string[] fields)
+    public static async Task AssertFieldErrorsAsync(this HttpResponseMessage response, params string[] fields)
     {
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
