@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Testing;
 
@@ -23,6 +24,9 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
+    /// <summary>The warnings and errors the service has logged.</summary>
+    public LogRecorder Logs { get; } = new();
+
     /// <summary>Starts the service and returns a client bound to its address.</summary>
     public HttpClient CreateHttpClient()
     {
@@ -34,6 +38,7 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Urls", BaseAddress.ToString());
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

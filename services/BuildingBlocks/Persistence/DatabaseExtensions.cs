@@ -2,6 +2,7 @@ using System.Data.Common;
 using Marketplace.BuildingBlocks.Messaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -48,7 +49,15 @@ public static class DatabaseExtensions
         where TBuilder : DbContextOptionsBuilder
     {
         options.UseNpgsql(Tuned(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention();
+            .UseSnakeCaseNamingConvention()
+            // EF Core logs every failed statement, save and connection as an error, also those the service answers
+            // for (a unique email as a 409, an unreachable database as a 503 with its own warning) and the check
+            // for a database not created yet at first start. What nobody handles is logged once as the request's
+            // unhandled exception, or by the background loop it broke.
+            .ConfigureWarnings(warnings => warnings.Log(
+                (RelationalEventId.CommandError, LogLevel.Debug),
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                (RelationalEventId.ConnectionError, LogLevel.Debug)));
         return options;
     }
 
