@@ -33,17 +33,22 @@ public sealed class OrdersFixture : IAsyncLifetime
         Products.CreateHttpClient().Dispose();
 
         OrdersDatabase = await postgres.CreateDatabaseAsync("orders");
-        Orders = StartOrders(OrdersDatabase, Products.BaseAddress.ToString());
+        Orders = StartOrders(OrdersDatabase, Products.BaseAddress.ToString(), PubSubName);
 
         Gateway = GatewayHost.Start(null, ("orders", Orders.BaseAddress), ("products", Products.BaseAddress));
         Catalog = new Catalog(Products.BaseAddress);
     }
 
-    /// <summary>An order service of its own on a database of its own, calling the product service at <paramref name="productsUrl"/>.</summary>
-    public ServiceHost<OrdersDbContext> StartOrders(string databaseConnectionString, string productsUrl)
+    /// <summary>
+    /// An order service of its own on a database of its own, calling the product service at
+    /// <paramref name="productsUrl"/>. Unless given the shared pub/sub name it hears no catalog events: in the same
+    /// consumer group as the main order service, it would take some of them away from it.
+    /// </summary>
+    public ServiceHost<OrdersDbContext> StartOrders(string databaseConnectionString, string productsUrl, string? pubSubName = null)
     {
         var settings = Settings(databaseConnectionString);
         settings["Marketplace:Services:products"] = productsUrl;
+        settings["Marketplace:EventBus:PubSubName"] = pubSubName ?? $"pubsub-{Guid.NewGuid():N}";
         var orders = new ServiceHost<OrdersDbContext>(settings);
         orders.CreateHttpClient().Dispose();
         return orders;
