@@ -82,9 +82,24 @@ public sealed class StockTests(InventoryServiceFixture fixture) : IClassFixture<
         var firstPage = await (await client.GetAsync("/api/inventory/status/low-stock?page=1&limit=1")).ReadJsonAsync();
         Assert.Single(firstPage["data"]!.AsArray());
         Assert.Equal(1, (int)firstPage["pagination"]!["limit"]!);
-        var farPage = await client.GetAsync("/api/inventory/status/low-stock?page=2147483647&limit=100");
+        var farPage = await client.GetAsync("/api/inventory/status/low-stock?page=1000000&limit=100");
         Assert.Equal(HttpStatusCode.OK, farPage.StatusCode);
         Assert.Empty((await farPage.ReadJsonAsync())["data"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData("page=0", "page")]
+    [InlineData("page=2147483647", "page")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=101", "limit")]
+    [InlineData("page=-1&limit=1000", "page", "limit")]
+    public async Task A_low_stock_page_out_of_range_is_400_naming_the_parameter(string query, params string[] fields)
+    {
+        using var client = fixture.CreateClient();
+
+        using var response = await client.GetAsync($"/api/inventory/status/low-stock?{query}");
+
+        await response.AssertFieldErrorsAsync(fields);
     }
 
     [Theory]

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.BuildingBlocks.Http;
 
@@ -13,8 +15,28 @@ public sealed record Pagination(int Page, int Limit, long Total, int TotalPages)
     /// <summary>The deepest page a list serves: any catalog's end, and low enough that (page - 1) × limit fits an int.</summary>
     public const int MaxPage = 1_000_000;
 
+    /// <summary>The most items a page may hold.</summary>
+    public const int MaxLimit = 100;
+
     public static Pagination Of(int page, int limit, long total) =>
         new(page, limit, total, limit <= 0 ? 0 : (int)((total + limit - 1) / limit));
+
+    /// <summary>A 400 naming <c>page</c> and <c>limit</c> when they are out of range, or null when both are fine.</summary>
+    public static ValidationProblem? Refusal(int page, int limit)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (page is < 1 or > MaxPage)
+        {
+            errors["page"] = [$"Page must be 1 to {MaxPage}."];
+        }
+
+        if (limit is < 1 or > MaxLimit)
+        {
+            errors["limit"] = [$"Limit must be 1 to {MaxLimit}."];
+        }
+
+        return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors);
+    }
 }
 
 /// <summary>A page of results: <c>{"success": true, "data": [...], "pagination": {...}}</c>.</summary>

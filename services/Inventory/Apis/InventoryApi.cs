@@ -13,8 +13,6 @@ namespace Marketplace.Inventory.Apis;
 
 public static class InventoryApi
 {
-    public const int MaxPageSize = 100;
-
     public static IEndpointRouteBuilder MapInventoryApi(this IEndpointRouteBuilder app)
     {
         var inventory = app.MapGroup("/api/inventory").WithTags("Inventory");
@@ -34,11 +32,14 @@ public static class InventoryApi
     }
 
     /// <summary>Products on sale whose available quantity is below their threshold, scarcest first.</summary>
-    public static async Task<Ok<PagedEnvelope<StockView>>> LowStockAsync(
+    public static async Task<Results<Ok<PagedEnvelope<StockView>>, ValidationProblem>> LowStockAsync(
         InventoryDbContext db, CancellationToken cancellationToken, int page = 1, int limit = 50)
     {
-        page = Math.Clamp(page, 1, Pagination.MaxPage);
-        limit = Math.Clamp(limit, 1, MaxPageSize);
+        if (Pagination.Refusal(page, limit) is { } refusal)
+        {
+            return refusal;
+        }
+
         var lowStock = db.Inventories.AsNoTracking().Where(i => !i.Discontinued && i.Quantity < i.LowStockThreshold);
         var total = await lowStock.LongCountAsync(cancellationToken);
         var items = await lowStock.OrderBy(i => i.Quantity).ThenBy(i => i.ProductId)

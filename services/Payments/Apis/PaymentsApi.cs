@@ -16,8 +16,6 @@ public static class PaymentsApi
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const int MaxIdempotencyKeyLength = 100;
-    public const int MaxPageSize = 100;
-
     public static IEndpointRouteBuilder MapPaymentsApi(this IEndpointRouteBuilder app)
     {
         var payments = app.MapGroup("/api/payments").WithTags("Payments");
@@ -98,14 +96,9 @@ public static class PaymentsApi
     public static async Task<Results<Ok<PagedEnvelope<TransactionView>>, ValidationProblem>> ListAsync(
         ClaimsPrincipal principal, PaymentsDbContext db, CancellationToken cancellationToken, int page = 1, int limit = 20)
     {
-        if (page is < 1 or > Pagination.MaxPage)
+        if (Pagination.Refusal(page, limit) is { } refusal)
         {
-            return Problems.Validation("page", $"Page must be 1 to {Pagination.MaxPage}.");
-        }
-
-        if (limit is < 1 or > MaxPageSize)
-        {
-            return Problems.Validation("limit", $"Limit must be 1 to {MaxPageSize}.");
+            return refusal;
         }
 
         var userId = principal.GetUserId();

@@ -43,11 +43,10 @@ public sealed class AdminOrderQueryValidator : AbstractValidator<AdminOrderQuery
 internal static class PagingRules
 {
     public const int DefaultLimit = 20;
-    public const int MaxLimit = 100;
 
     public static IRuleBuilderOptions<T, int?> ValidPage<T>(this IRuleBuilder<T, int?> rule) =>
         rule.InclusiveBetween(1, Pagination.MaxPage).WithMessage($"Page must be 1 to {Pagination.MaxPage}.");
 
     public static IRuleBuilderOptions<T, int?> ValidLimit<T>(this IRuleBuilder<T, int?> rule) =>
-        rule.InclusiveBetween(1, MaxLimit).WithMessage($"Limit must be 1 to {MaxLimit}.");
+        rule.InclusiveBetween(1, Pagination.MaxLimit).WithMessage($"Limit must be 1 to {Pagination.MaxLimit}.");
 }
