@@ -63,6 +63,24 @@ public sealed class RegisterAndLoginTests(AuthServiceFixture fixture) : IClassFi
         Assert.NotNull(body["errors"]![field]);
     }
 
+    [Theory]
+    [InlineData("""[]""", "The body must be a JSON object.")]
+    [InlineData("""
+        "text"
+        """, "The body must be a JSON object.")]
+    [InlineData("""{"name":"A",""", "The body is not valid JSON.")]
+    [InlineData("""{"name":"A","email":"a@b.com","password":true}""", "The value of 'password' has the wrong type or format.")]
+    public async Task A_body_that_is_no_JSON_object_is_told_apart_from_one_that_is_no_JSON(string json, string message)
+    {
+        using var client = fixture.CreateClient();
+
+        var response = await client.PostRawJsonAsync("/api/auth/register", json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.ReadJsonAsync())["errors"]!.AsObject();
+        Assert.Equal(message, (string)Assert.Single(errors).Value!.AsArray().Single()!);
+    }
+
     [Fact]
     public async Task Register_as_admin_is_forbidden()
     {

@@ -64,10 +64,16 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
                 return (field, NulFreeStringConverter.Refusal(field));
             }
 
-            // Type mismatches name the offending field; anything else is a syntax error in the body as a whole.
+            // Type mismatches name the offending field (the body itself when it is valid JSON but no object); anything
+            // else is a syntax error in the body as a whole.
             var isTypeMismatch = json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal);
-            var path = !isTypeMismatch || json.Path is null or "$" ? "body" : JsonPathToField(json.Path);
-            return (path, path == "body" ? "The body is not valid JSON." : $"The value of '{path}' has the wrong type or format.");
+            if (!isTypeMismatch)
+            {
+                return ("body", "The body is not valid JSON.");
+            }
+
+            var path = JsonPathToField(json.Path ?? "$");
+            return (path, path == "body" ? "The body must be a JSON object." : $"The value of '{path}' has the wrong type or format.");
         }
 
         // Route and query values that do not parse: 'Failed to bind parameter "int? Page" from "abc".'
