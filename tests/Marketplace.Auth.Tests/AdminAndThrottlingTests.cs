@@ -61,10 +61,10 @@ public sealed class AdminAndThrottlingTests(AuthServiceFixture fixture) : IClass
 
         // The fixture allows 3 failures: the 4th attempt is throttled, with the same answer for both cases.
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
-        if (accountExists)
-        {
-            // Even the right password waits for the lock-out to end.
-            Assert.Equal(HttpStatusCode.TooManyRequests, (await client.PostAsJsonAsync("/api/auth/login", new { email, password = "secret1" })).StatusCode);
-        }
+        // Even the right password waits for the lock-out to end, and the answer says how long that is (5 minutes).
+        using var locked = await client.PostAsJsonAsync("/api/auth/login", new { email, password = "secret1" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        Assert.InRange(locked.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(280), TimeSpan.FromSeconds(300));
+        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", (string)(await locked.ReadJsonAsync())["type"]!);
     }
 }

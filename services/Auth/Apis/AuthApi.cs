@@ -59,11 +59,12 @@ public static class AuthApi
 
     public static async Task<Results<Ok<SignInResponse>, ProblemHttpResult>> LoginAsync(
         LoginRequest request, UserAccounts accounts, PasswordHasher hasher, LoginThrottler throttler,
-        TokenIssuer tokens, RefreshTokenService refreshTokens, CancellationToken cancellationToken)
+        TokenIssuer tokens, RefreshTokenService refreshTokens, HttpResponse response, CancellationToken cancellationToken)
     {
         var email = Domain.User.NormalizeEmail(request.Email!);
-        if (await throttler.IsLockedAsync(email, cancellationToken))
+        if (await throttler.LockedForAsync(email, cancellationToken) is { } lockedFor)
         {
+            response.Headers.RetryAfter = RetryAfter.Seconds(lockedFor);
             return Problems.TooManyRequests("Too many failed sign-in attempts. Try again later.");
         }
 

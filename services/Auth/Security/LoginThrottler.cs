@@ -10,10 +10,13 @@ namespace Marketplace.Auth.Security;
 /// </summary>
 public sealed class LoginThrottler(AuthDbContext db, IOptions<AuthOptions> options, TimeProvider clock)
 {
-    public async Task<bool> IsLockedAsync(string email, CancellationToken cancellationToken)
+    /// <summary>How long the address stays locked out, or null when it is not.</summary>
+    public async Task<TimeSpan?> LockedForAsync(string email, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return await db.LoginThrottles.AnyAsync(t => t.Email == email && t.LockedUntil > now, cancellationToken);
+        var lockedUntil = await db.LoginThrottles.Where(t => t.Email == email && t.LockedUntil > now)
+            .Select(t => t.LockedUntil).SingleOrDefaultAsync(cancellationToken);
+        return lockedUntil - now;
     }
 
     /// <summary>Counts one failure atomically (an upsert) and locks the address when the window's limit is reached.</summary>

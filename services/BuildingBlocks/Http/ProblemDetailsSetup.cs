@@ -18,6 +18,13 @@ public static class ProblemDetailsSetup
         {
             context.ProblemDetails.Extensions["success"] = false;
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            // ASP.NET Core gives a type to the common statuses only; these two are ours to name.
+            context.ProblemDetails.Type ??= context.ProblemDetails.Status switch
+            {
+                StatusCodes.Status402PaymentRequired => "https://tools.ietf.org/html/rfc9110#section-15.5.3",
+                StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+                _ => null,
+            };
             context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
             if (context.ProblemDetails.Status == StatusCodes.Status400BadRequest && context.ProblemDetails is not HttpValidationProblemDetails)
             {

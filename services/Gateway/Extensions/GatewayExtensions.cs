@@ -2,6 +2,7 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Marketplace.BuildingBlocks.Caching;
 using Marketplace.BuildingBlocks.Hosting;
+using Marketplace.BuildingBlocks.Http;
 using Marketplace.BuildingBlocks.Messaging;
 using Marketplace.BuildingBlocks.Runtime;
 using Marketplace.BuildingBlocks.Security;
@@ -61,6 +62,16 @@ public static class GatewayExtensions
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (rejection, _) =>
+            {
+                // The body is the status code pages' problem; the client is told when a permit will be there.
+                if (rejection.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait))
+                {
+                    rejection.HttpContext.Response.Headers.RetryAfter = RetryAfter.Seconds(wait);
+                }
+
+                return ValueTask.CompletedTask;
+            };
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
                 {

@@ -89,6 +89,7 @@ public sealed class CheckoutThroughGatewayTests(MarketplaceFixture fixture)
         var problem = await response.ReadJsonAsync();
         Assert.False((bool)problem["success"]!);
         Assert.Equal("Payment failed: The card was declined.", (string)problem["message"]!);
+        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.5.3", (string)problem["type"]!);
         var orderId = (Guid)problem["orderId"]!;
         Assert.Equal("Cancelled", (string)(await Shop.OrderAsync(orderId))["status"]!);
         Assert.Equal((3, 0), await Shop.StockAsync(product));
