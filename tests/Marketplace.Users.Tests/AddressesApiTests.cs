@@ -116,6 +116,19 @@ public sealed class AddressesApiTests(UsersServiceFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task An_address_added_without_saying_becomes_the_default_only_when_there_is_none()
+    {
+        var (_, client) = fixture.NewUser();
+
+        var first = await client.PostAsJsonAsync("/api/users/address", Valid());
+        var second = await client.PostAsJsonAsync("/api/users/address", Valid());
+
+        Assert.True((bool)(await first.ReadJsonAsync())["data"]!["isDefault"]!);
+        Assert.False((bool)(await second.ReadJsonAsync())["data"]!["isDefault"]!);
+        Assert.Equal([first.Headers.Location!.ToString().Split('/')[^1]], await DefaultIdsAsync(client));
+    }
+
+    [Fact]
     public async Task Another_users_address_is_not_found_and_stays_unchanged()
     {
         var (_, owner) = fixture.NewUser();

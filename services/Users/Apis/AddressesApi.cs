@@ -28,15 +28,22 @@ public static class AddressesApi
     public static async Task<Results<Created<Envelope<AddressView>>, ValidationProblem>> CreateAsync(
         CreateAddressRequest request, ClaimsPrincipal principal, IProfileRepository profiles, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var address = request.ToAddress(Guid.CreateVersion7());
+        var id = Guid.CreateVersion7();
         var added = await profiles.EditAsync(
             principal.GetUserId(),
-            current => current.HasRoomForAddress()
-                ? ProfileEdit.Store(current.AddAddress(address, clock.GetUtcNow()), true)
-                : ProfileEdit.Keep(false),
+            current =>
+            {
+                if (!current.HasRoomForAddress())
+                {
+                    return ProfileEdit.Keep<Address?>(null);
+                }
+
+                var address = request.ToAddress(id, current);
+                return ProfileEdit.Store<Address?>(current.AddAddress(address, clock.GetUtcNow()), address);
+            },
             cancellationToken);
-        return added
-            ? TypedResults.Created($"/api/users/address/{address.Id}", Envelope.Of(AddressView.Of(address), "Address added"))
+        return added is not null
+            ? TypedResults.Created($"/api/users/address/{added.Id}", Envelope.Of(AddressView.Of(added), "Address added"))
             : Problems.Validation("addresses", $"A user may keep at most {UserProfile.MaxAddresses} addresses; delete one first.");
     }
 

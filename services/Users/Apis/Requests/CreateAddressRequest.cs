@@ -5,8 +5,10 @@ namespace Marketplace.Users.Apis.Requests;
 
 public sealed record CreateAddressRequest(string? Street, string? City, string? State, string? Zip, string? Country, bool? IsDefault)
 {
-    public Address ToAddress(Guid id) =>
-        new(id, Street!.Trim(), City!.Trim(), TextInput.Clean(State), Zip!.Trim(), Country!.Trim(), IsDefault ?? false);
+    /// <summary>The new address; without an explicit <c>isDefault</c> it is the default only when the user has none.</summary>
+    public Address ToAddress(Guid id, UserProfile profile) =>
+        new(id, Street!.Trim(), City!.Trim(), TextInput.Clean(State), Zip!.Trim(), Country!.Trim(),
+            IsDefault ?? !profile.Addresses.Any(address => address.IsDefault));
 }
 
 public sealed class CreateAddressRequestValidator : AbstractValidator<CreateAddressRequest>
