@@ -55,6 +55,8 @@ public static class CheckoutResponses
     {
         CheckoutOutcome.Rejected => Problem(StatusCodes.Status400BadRequest, "Bad request", checkoutId, result,
             ("errors", new Dictionary<string, string[]> { ["cart"] = [result.Message] })),
+        CheckoutOutcome.ProductsUnavailable => Problem(StatusCodes.Status409Conflict, "Products unavailable", checkoutId, result,
+            ("productIds", result.UnavailableProducts)),
         CheckoutOutcome.OutOfStock => Problem(StatusCodes.Status409Conflict, "Insufficient stock", checkoutId, result, ("items", result.Items ?? [])),
         CheckoutOutcome.PaymentDeclined => Problem(StatusCodes.Status402PaymentRequired, "Payment failed", checkoutId, result, ("transactionId", result.TransactionId)),
         _ => Problem(StatusCodes.Status503ServiceUnavailable, "Checkout failed", checkoutId, result),

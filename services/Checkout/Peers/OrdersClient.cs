@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Marketplace.Checkout.Saga;
 using Marketplace.Checkout.Workflow;
 
@@ -20,10 +21,12 @@ public sealed class OrdersClient(HttpClient http)
             return new OrderCreation(new PlacedOrder(order.Id, order.TotalAmount, order.Items));
         }
 
-        // An empty cart (400), or products gone from the catalog (409): the cart cannot become an order.
+        // An empty cart (400), or products gone from the catalog (409, naming them): the cart cannot become an order.
         if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict)
         {
-            return new OrderCreation(null, PeerCall.Detail(await response.ReadProblemAsync(cancellationToken)));
+            var problem = await response.ReadProblemAsync(cancellationToken);
+            var unavailable = (problem["productIds"] as JsonArray)?.Select(id => (Guid)id!).ToList();
+            return new OrderCreation(null, PeerCall.Detail(problem), unavailable is { Count: > 0 } ? unavailable : null);
         }
 
         throw await response.RejectedAsync("Creating the order", cancellationToken);

@@ -10,7 +10,8 @@ public sealed record OrderLine(Guid ProductId, int Quantity);
 public sealed record PlacedOrder(Guid OrderId, decimal TotalAmount, IReadOnlyList<OrderLine> Items);
 
 /// <summary>The order the order service created, or why it refused to (an empty cart).</summary>
-public sealed record OrderCreation(PlacedOrder? Order, string? Rejection = null);
+/// <summary>The created order, or why there is none (with the cart's products the catalog no longer has, if that is why).</summary>
+public sealed record OrderCreation(PlacedOrder? Order, string? Rejection = null, IReadOnlyList<Guid>? UnavailableProducts = null);
 
 public sealed record StockRequest(Guid ReservationId, IReadOnlyList<OrderLine> Items);
 

@@ -36,7 +36,7 @@ public sealed class CheckoutOrchestrator(
             var creation = await saga.CallAsync(createOrder, input);
             if (creation.Order is not { } order)
             {
-                return CheckoutResult.Rejected(creation.Rejection);
+                return CheckoutResult.Rejected(creation);
             }
 
             orderId = order.OrderId;

@@ -8,6 +8,9 @@ public enum CheckoutOutcome
     /// <summary>The order service refused to create the order (an empty cart); nothing happened.</summary>
     Rejected,
 
+    /// <summary>Products in the cart are gone from the catalog; nothing happened.</summary>
+    ProductsUnavailable,
+
     /// <summary>Some item was short; the order was cancelled and nothing stays reserved.</summary>
     OutOfStock,
 
@@ -24,14 +27,17 @@ public sealed record CheckoutResult(
     string Message,
     Guid? OrderId = null,
     Guid? TransactionId = null,
-    IReadOnlyList<StockShortage>? Items = null)
+    IReadOnlyList<StockShortage>? Items = null,
+    IReadOnlyList<Guid>? UnavailableProducts = null)
 {
     public const string EmptyCartMessage = "Your cart is empty.";
 
     public static CheckoutResult Confirmed(Guid orderId, Guid? transactionId) =>
         new(CheckoutOutcome.Confirmed, "Order placed successfully", orderId, transactionId);
 
-    public static CheckoutResult Rejected(string? reason) => new(CheckoutOutcome.Rejected, reason ?? EmptyCartMessage);
+    public static CheckoutResult Rejected(OrderCreation creation) => creation.UnavailableProducts is { } unavailable
+        ? new(CheckoutOutcome.ProductsUnavailable, creation.Rejection ?? "Some products in the cart are no longer in the catalog.", UnavailableProducts: unavailable)
+        : new(CheckoutOutcome.Rejected, creation.Rejection ?? EmptyCartMessage);
 
     public static CheckoutResult OutOfStock(Guid orderId, IReadOnlyList<StockShortage> items) =>
         new(CheckoutOutcome.OutOfStock, "Insufficient stock for one or more items.", orderId, Items: items);

@@ -115,6 +115,27 @@ public sealed class CheckoutThroughGatewayTests(MarketplaceFixture fixture)
     }
 
     [Fact]
+    public async Task Products_gone_from_the_catalog_are_a_409_naming_them_and_the_cart_stays()
+    {
+        var kept = await Shop.StockedProductAsync(stock: 5);
+        var withdrawn = await Shop.StockedProductAsync(stock: 5);
+        var (_, token) = await Shop.BuyerAsync((kept, 1), (withdrawn, 2));
+        await Shop.DeleteProductAsync(withdrawn);
+        using var client = fixture.GatewayClient(token);
+
+        var response = await client.CheckoutAsync(CheckoutRequests.Valid());
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.ReadJsonAsync();
+        Assert.False((bool)problem["success"]!);
+        Assert.Equal([withdrawn], problem["productIds"]!.AsArray().Select(id => (Guid)id!));
+        Assert.Empty(await Shop.OrdersOfAsync(token));
+        Assert.Equal((5, 0), await Shop.StockAsync(kept));
+        var cart = (await (await client.GetAsync("/api/orders/cart")).ReadJsonAsync())["data"]!;
+        Assert.Equal(2, cart["items"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task An_empty_cart_is_400_and_no_token_is_401()
     {
         var (_, token) = await Shop.BuyerAsync();

@@ -30,6 +30,14 @@ public sealed class Shop(PeerServices peers, Func<Uri> payments)
         return productId;
     }
 
+    /// <summary>Takes the product out of the catalog, as its vendor would.</summary>
+    public async Task DeleteProductAsync(Guid productId)
+    {
+        using var products = Client(peers.Products.BaseAddress, TestJwt.TokenFor(_vendor, "vendor"));
+        using var deleted = await products.DeleteAsync($"/api/products/{productId}");
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+    }
+
     /// <summary>A new customer with these items in the cart; returns the customer's id and token.</summary>
     public async Task<(Guid UserId, string Token)> BuyerAsync(params (Guid ProductId, int Quantity)[] cart)
     {
