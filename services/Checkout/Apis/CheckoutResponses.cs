@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Marketplace.Checkout.Apis;
 
 /// <summary>Seed 003's success body: flat, not wrapped in <c>data</c>.</summary>
-public sealed record CheckoutSucceeded(bool Success, Guid OrderId, Guid? TransactionId, string Message);
+public sealed record CheckoutSucceeded(bool Success, Guid OrderId, Guid? TransactionId, string Message, decimal? TotalAmount);
 
 /// <summary>The saga is still running; <c>Location</c> points at its status.</summary>
 public sealed record CheckoutAccepted(bool Success, Guid CheckoutId, Guid? OrderId, string Status, string Message);
@@ -48,7 +48,7 @@ public static class CheckoutResponses
     public const string ProcessingMessage = "Checkout is still processing; follow the Location header for its outcome.";
 
     public static Ok<CheckoutSucceeded> Success(CheckoutResult result) =>
-        TypedResults.Ok(new CheckoutSucceeded(true, result.OrderId!.Value, result.TransactionId, result.Message));
+        TypedResults.Ok(new CheckoutSucceeded(true, result.OrderId!.Value, result.TransactionId, result.Message, result.TotalAmount));
 
     /// <summary>A saga that did not confirm the order: problem details that also carry the seed's fields.</summary>
     public static ProblemHttpResult Failure(Guid checkoutId, CheckoutResult result) => result.Outcome switch
@@ -57,6 +57,7 @@ public static class CheckoutResponses
             ("errors", new Dictionary<string, string[]> { ["cart"] = [result.Message] })),
         CheckoutOutcome.ProductsUnavailable => Problem(StatusCodes.Status409Conflict, "Products unavailable", checkoutId, result,
             ("productIds", result.UnavailableProducts)),
+        CheckoutOutcome.TotalChanged => Problem(StatusCodes.Status409Conflict, "Total changed", checkoutId, result, ("totalAmount", result.TotalAmount)),
         CheckoutOutcome.OutOfStock => Problem(StatusCodes.Status409Conflict, "Insufficient stock", checkoutId, result, ("items", result.Items ?? [])),
         CheckoutOutcome.PaymentDeclined => Problem(StatusCodes.Status402PaymentRequired, "Payment failed", checkoutId, result, ("transactionId", result.TransactionId)),
         _ => Problem(StatusCodes.Status503ServiceUnavailable, "Checkout failed", checkoutId, result),

@@ -23,9 +23,12 @@ public sealed class CheckoutService(SagaStore store, CheckoutRunner runner, IOpt
         var address = request.ShippingAddress!;
         var input = new CheckoutInput(Guid.NewGuid(), userId,
             new ShippingAddress(address.Street!.Trim(), address.City!.Trim(), address.Zip!.Trim(), address.Country!.Trim()),
-            request.PaymentMethod!.Trim());
-        var requestHash = Convert.ToHexString(SHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes(SagaJson.Serialize(new { input.ShippingAddress, input.PaymentMethod }))));
+            request.PaymentMethod!.Trim(), request.ExpectedTotal);
+        // Without an expected total the fingerprint is what it was before there was one, so stored keys still match.
+        object fingerprint = input.ExpectedTotal is null
+            ? new { input.ShippingAddress, input.PaymentMethod }
+            : new { input.ShippingAddress, input.PaymentMethod, input.ExpectedTotal };
+        var requestHash = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(SagaJson.Serialize(fingerprint))));
         var saga = new CheckoutSaga
         {
             Id = input.CheckoutId,

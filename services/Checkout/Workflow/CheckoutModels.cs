@@ -2,14 +2,16 @@ namespace Marketplace.Checkout.Workflow;
 
 public sealed record ShippingAddress(string Street, string City, string Zip, string Country);
 
-/// <summary>The saga's input: the checkout id keys the order and the stock reservation.</summary>
-public sealed record CheckoutInput(Guid CheckoutId, Guid UserId, ShippingAddress ShippingAddress, string PaymentMethod);
+/// <summary>
+/// The saga's input: the checkout id keys the order and the stock reservation. With an expected total the buyer is
+/// charged only that: an order that comes to anything else (prices changed since the cart was shown) is undone.
+/// </summary>
+public sealed record CheckoutInput(Guid CheckoutId, Guid UserId, ShippingAddress ShippingAddress, string PaymentMethod, decimal? ExpectedTotal = null);
 
 public sealed record OrderLine(Guid ProductId, int Quantity);
 
 public sealed record PlacedOrder(Guid OrderId, decimal TotalAmount, IReadOnlyList<OrderLine> Items);
 
-/// <summary>The order the order service created, or why it refused to (an empty cart).</summary>
 /// <summary>The created order, or why there is none (with the cart's products the catalog no longer has, if that is why).</summary>
 public sealed record OrderCreation(PlacedOrder? Order, string? Rejection = null, IReadOnlyList<Guid>? UnavailableProducts = null);
 

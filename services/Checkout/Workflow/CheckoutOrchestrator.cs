@@ -40,6 +40,12 @@ public sealed class CheckoutOrchestrator(
             }
 
             orderId = order.OrderId;
+            if (input.ExpectedTotal is { } expected && expected != order.TotalAmount)
+            {
+                await saga.CompensateAsync("The order's total is not the one the buyer expected");
+                return CheckoutResult.TotalChanged(order.OrderId, order.TotalAmount, expected);
+            }
+
             var reservation = await saga.CallAsync(reserveStock, new StockRequest(input.CheckoutId, order.Items));
             if (!reservation.Reserved)
             {
@@ -64,7 +70,7 @@ public sealed class CheckoutOrchestrator(
                 return CheckoutResult.Failed(order.OrderId);
             }
 
-            return CheckoutResult.Confirmed(order.OrderId, payment.TransactionId);
+            return CheckoutResult.Confirmed(order.OrderId, payment.TransactionId, order.TotalAmount);
         }
         catch (SagaStepFailedException failure)
         {

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Marketplace.Checkout.Workflow;
 
 public enum CheckoutOutcome
@@ -10,6 +12,9 @@ public enum CheckoutOutcome
 
     /// <summary>Products in the cart are gone from the catalog; nothing happened.</summary>
     ProductsUnavailable,
+
+    /// <summary>The order came to another total than the buyer expected; it was cancelled and nothing was charged.</summary>
+    TotalChanged,
 
     /// <summary>Some item was short; the order was cancelled and nothing stays reserved.</summary>
     OutOfStock,
@@ -28,12 +33,18 @@ public sealed record CheckoutResult(
     Guid? OrderId = null,
     Guid? TransactionId = null,
     IReadOnlyList<StockShortage>? Items = null,
-    IReadOnlyList<Guid>? UnavailableProducts = null)
+    IReadOnlyList<Guid>? UnavailableProducts = null,
+    decimal? TotalAmount = null)
 {
     public const string EmptyCartMessage = "Your cart is empty.";
 
-    public static CheckoutResult Confirmed(Guid orderId, Guid? transactionId) =>
-        new(CheckoutOutcome.Confirmed, "Order placed successfully", orderId, transactionId);
+    public static CheckoutResult Confirmed(Guid orderId, Guid? transactionId, decimal totalAmount) =>
+        new(CheckoutOutcome.Confirmed, "Order placed successfully", orderId, transactionId, TotalAmount: totalAmount);
+
+    public static CheckoutResult TotalChanged(Guid orderId, decimal totalAmount, decimal expectedTotal) =>
+        new(CheckoutOutcome.TotalChanged,
+            string.Create(CultureInfo.InvariantCulture, $"The order comes to {totalAmount:0.00}, not the {expectedTotal:0.00} expected: prices changed. Review the cart and check out again."),
+            orderId, TotalAmount: totalAmount);
 
     public static CheckoutResult Rejected(OrderCreation creation) => creation.UnavailableProducts is { } unavailable
         ? new(CheckoutOutcome.ProductsUnavailable, creation.Rejection ?? "Some products in the cart are no longer in the catalog.", UnavailableProducts: unavailable)

@@ -28,6 +28,9 @@ public sealed class CheckoutApiTests(PeersDownFixture fixture) : IClassFixture<P
         { """{"shippingAddress":{"street":"1 Main St","city":"Springfield","zip":12345,"country":"US"},"paymentMethod":"Credit Card"}""", "shippingAddress.zip" },
         { """{"shippingAddress":{"street":"1 Main St","city":"Springfield","zip":"12345","country":"US"},"paymentMethod":"Credit Card\u0000"}""", "paymentMethod" },
         { """{"shippingAddress":{"street":"1 Main St\u0000","city":"Springfield","zip":"12345","country":"US"},"paymentMethod":"Credit Card"}""", "shippingAddress.street" },
+        { """{"shippingAddress":{"street":"1 Main St","city":"Springfield","zip":"12345","country":"US"},"paymentMethod":"Credit Card","expectedTotal":-1}""", "expectedTotal" },
+        { """{"shippingAddress":{"street":"1 Main St","city":"Springfield","zip":"12345","country":"US"},"paymentMethod":"Credit Card","expectedTotal":9.999}""", "expectedTotal" },
+        { """{"shippingAddress":{"street":"1 Main St","city":"Springfield","zip":"12345","country":"US"},"paymentMethod":"Credit Card","expectedTotal":"ten"}""", "expectedTotal" },
         { """{"shippingAddress":""", "body" },
     };
 

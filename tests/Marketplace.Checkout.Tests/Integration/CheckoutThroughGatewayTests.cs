@@ -136,6 +136,28 @@ public sealed class CheckoutThroughGatewayTests(MarketplaceFixture fixture)
     }
 
     [Fact]
+    public async Task A_total_other_than_the_expected_one_is_a_409_that_charges_nothing_and_keeps_the_cart()
+    {
+        var product = await Shop.StockedProductAsync(stock: 5, price: 10.00m);
+        var (_, token) = await Shop.BuyerAsync((product, 2));
+        await Shop.SetPriceAsync(product, 12.00m);
+        using var client = fixture.GatewayClient(token);
+
+        var stale = await client.CheckoutAsync(new { shippingAddress = CheckoutRequests.Address, paymentMethod = "card", expectedTotal = 20.00m });
+        var current = await client.CheckoutAsync(new { shippingAddress = CheckoutRequests.Address, paymentMethod = "card", expectedTotal = 24.00m });
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var problem = await stale.ReadJsonAsync();
+        Assert.Equal(("Total changed", 24.00m), ((string)problem["title"]!, (decimal)problem["totalAmount"]!));
+        Assert.Null(await Shop.PaymentOfOrderAsync((Guid)problem["orderId"]!));
+        Assert.Equal(HttpStatusCode.OK, current.StatusCode);
+        var body = await current.ReadJsonAsync();
+        Assert.Equal(24.00m, (decimal)body["totalAmount"]!);
+        Assert.Equal(24.00m, (decimal)(await Shop.PaymentOfOrderAsync((Guid)body["orderId"]!))!["amount"]!);
+        Assert.Equal((3, 0), await Shop.StockAsync(product));
+    }
+
+    [Fact]
     public async Task An_empty_cart_is_400_and_no_token_is_401()
     {
         var (_, token) = await Shop.BuyerAsync();

@@ -30,6 +30,14 @@ public sealed class Shop(PeerServices peers, Func<Uri> payments)
         return productId;
     }
 
+    /// <summary>Changes the product's price, as its vendor would.</summary>
+    public async Task SetPriceAsync(Guid productId, decimal price)
+    {
+        using var products = Client(peers.Products.BaseAddress, TestJwt.TokenFor(_vendor, "vendor"));
+        using var updated = await products.PutAsJsonAsync($"/api/products/{productId}", new { price });
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+    }
+
     /// <summary>Takes the product out of the catalog, as its vendor would.</summary>
     public async Task DeleteProductAsync(Guid productId)
     {

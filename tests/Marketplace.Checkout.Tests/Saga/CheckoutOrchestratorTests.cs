@@ -49,6 +49,29 @@ public sealed class CheckoutOrchestratorTests
     }
 
     [Fact]
+    public async Task An_order_whose_total_is_not_the_expected_one_is_cancelled_before_anything_is_reserved_or_charged()
+    {
+        _saga.Input = _saga.Input with { ExpectedTotal = 40.00m };
+
+        var result = await _saga.RunAsync();
+
+        Assert.Equal(CheckoutOutcome.TotalChanged, result.Outcome);
+        Assert.Equal((OrderId, 42.50m), (result.OrderId, result.TotalAmount));
+        Assert.Equal([StepNames.OrderCreated, StepNames.OrderCancelled], _saga.Log.Calls);
+        Assert.Empty(_saga.ChargePayment.Inputs);
+    }
+
+    [Fact]
+    public async Task An_order_of_the_expected_total_goes_through_and_reports_it()
+    {
+        _saga.Input = _saga.Input with { ExpectedTotal = 42.50m };
+
+        var result = await _saga.RunAsync();
+
+        Assert.Equal((CheckoutOutcome.Confirmed, 42.50m), (result.Outcome, result.TotalAmount));
+    }
+
+    [Fact]
     public async Task An_empty_cart_ends_the_saga_after_the_order_step_with_nothing_to_undo()
     {
         _saga.CreateOrder = _saga.OrderStep(() => new OrderCreation(null, "Cart is empty"));

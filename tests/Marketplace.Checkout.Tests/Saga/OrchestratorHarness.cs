@@ -30,7 +30,7 @@ public sealed class OrchestratorHarness
     public StepLog Log { get; } = new();
     public InMemoryJournal Journal { get; } = new();
     public List<StepRecord> History { get; } = [];
-    public CheckoutInput Input { get; } = new(Guid.NewGuid(), Guid.NewGuid(), new ShippingAddress("1 Main St", "Springfield", "12345", "US"), "Credit Card");
+    public CheckoutInput Input { get; set; } = new(Guid.NewGuid(), Guid.NewGuid(), new ShippingAddress("1 Main St", "Springfield", "12345", "US"), "Credit Card");
     public TimeSpan Deadline { get; set; } = TimeSpan.FromMinutes(1);
     public TimeSpan RunBudget { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -2,7 +2,8 @@ using FluentValidation;
 
 namespace Marketplace.Checkout.Apis.Requests;
 
-public sealed record CheckoutRequest(ShippingAddressRequest? ShippingAddress, string? PaymentMethod);
+/// <summary>Seed 003's body, and optionally the total the buyer was shown (<c>expectedTotal</c>), which is all they pay.</summary>
+public sealed record CheckoutRequest(ShippingAddressRequest? ShippingAddress, string? PaymentMethod, decimal? ExpectedTotal = null);
 
 public sealed record ShippingAddressRequest(string? Street, string? City, string? Zip, string? Country);
 
@@ -15,6 +16,9 @@ public sealed class CheckoutRequestValidator : AbstractValidator<CheckoutRequest
         RuleFor(r => r.ShippingAddress).NotNull().WithMessage("Shipping address is required.")
             .SetValidator(new ShippingAddressValidator()!);
         RuleFor(r => r.PaymentMethod).Required("Payment method", MaxPaymentMethodLength);
+        RuleFor(r => r.ExpectedTotal).Must(total => total >= 0 && decimal.Round(total.Value, 2) == total)
+            .WithMessage("Expected total must be an amount of at least 0 with at most 2 decimals.")
+            .When(r => r.ExpectedTotal is not null);
     }
 }
 
