@@ -21,7 +21,9 @@ public sealed record CheckoutView(
     Guid? OrderId,
     Guid? TransactionId,
     string? Message,
+    decimal? TotalAmount,
     IReadOnlyList<StockShortage>? Items,
+    IReadOnlyList<Guid>? ProductIds,
     IReadOnlyList<CheckoutStepView> Steps,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
@@ -31,7 +33,7 @@ public sealed record CheckoutView(
     {
         var result = saga.Result is null ? null : SagaJson.Deserialize<CheckoutResult>(saga.Result);
         return new CheckoutView(saga.Id, saga.Status.ToString(), saga.Step, result?.Outcome.ToString(), result?.OrderId ?? OrderIdOf(history),
-            result?.TransactionId, result?.Message, result?.Items,
+            result?.TransactionId, result?.Message, result?.TotalAmount, result?.Items, result?.UnavailableProducts,
             history.Select(step => new CheckoutStepView(step.Name, step.Error is null, step.RecordedAt)).ToList(),
             saga.CreatedAt, saga.UpdatedAt, saga.CompletedAt);
     }

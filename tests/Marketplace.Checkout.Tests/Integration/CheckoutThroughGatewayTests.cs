@@ -150,6 +150,8 @@ public sealed class CheckoutThroughGatewayTests(MarketplaceFixture fixture)
         var problem = await stale.ReadJsonAsync();
         Assert.Equal(("Total changed", 24.00m), ((string)problem["title"]!, (decimal)problem["totalAmount"]!));
         Assert.Null(await Shop.PaymentOfOrderAsync((Guid)problem["orderId"]!));
+        var view = (await (await client.GetAsync($"/api/checkout/{(Guid)problem["checkoutId"]!}")).ReadJsonAsync())["data"]!;
+        Assert.Equal(("TotalChanged", 24.00m), ((string)view["outcome"]!, (decimal)view["totalAmount"]!));
         Assert.Equal(HttpStatusCode.OK, current.StatusCode);
         var body = await current.ReadJsonAsync();
         Assert.Equal(24.00m, (decimal)body["totalAmount"]!);
