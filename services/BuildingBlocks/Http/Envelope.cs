@@ -18,6 +18,9 @@ public sealed record Pagination(int Page, int Limit, long Total, int TotalPages)
     /// <summary>The most items a page may hold.</summary>
     public const int MaxLimit = 100;
 
+    public static readonly string PageOutOfRange = $"Page must be 1 to {MaxPage}.";
+    public static readonly string LimitOutOfRange = $"Limit must be 1 to {MaxLimit}.";
+
     public static Pagination Of(int page, int limit, long total) =>
         new(page, limit, total, limit <= 0 ? 0 : (int)((total + limit - 1) / limit));
 
@@ -27,12 +30,12 @@ public sealed record Pagination(int Page, int Limit, long Total, int TotalPages)
         var errors = new Dictionary<string, string[]>();
         if (page is < 1 or > MaxPage)
         {
-            errors["page"] = [$"Page must be 1 to {MaxPage}."];
+            errors["page"] = [PageOutOfRange];
         }
 
         if (limit is < 1 or > MaxLimit)
         {
-            errors["limit"] = [$"Limit must be 1 to {MaxLimit}."];
+            errors["limit"] = [LimitOutOfRange];
         }
 
         return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors);

@@ -45,8 +45,8 @@ internal static class PagingRules
     public const int DefaultLimit = 20;
 
     public static IRuleBuilderOptions<T, int?> ValidPage<T>(this IRuleBuilder<T, int?> rule) =>
-        rule.InclusiveBetween(1, Pagination.MaxPage).WithMessage($"Page must be 1 to {Pagination.MaxPage}.");
+        rule.InclusiveBetween(1, Pagination.MaxPage).WithMessage(Pagination.PageOutOfRange);
 
     public static IRuleBuilderOptions<T, int?> ValidLimit<T>(this IRuleBuilder<T, int?> rule) =>
-        rule.InclusiveBetween(1, Pagination.MaxLimit).WithMessage($"Limit must be 1 to {Pagination.MaxLimit}.");
+        rule.InclusiveBetween(1, Pagination.MaxLimit).WithMessage(Pagination.LimitOutOfRange);
 }
