@@ -90,6 +90,34 @@ public sealed class TokenLifecycleTests(AuthServiceFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_new_password_equal_to_the_current_one_is_refused_and_signs_nobody_out()
+    {
+        var (client, _, login) = await SignedInAsync();
+        client.WithBearer((string)login["token"]!);
+
+        var same = await client.PostAsJsonAsync("/api/auth/password", new { currentPassword = "secret1", newPassword = "secret1" });
+
+        await same.AssertFieldErrorAsync("newPassword", "newPassword must differ from the current password.");
+        var refresh = await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = (string)login["refreshToken"]! });
+        Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/auth/refresh", "refreshToken", "refreshToken must be at most 200 characters.")]
+    [InlineData("/api/auth/login", "email", "Email must be at most 255 characters.")]
+    [InlineData("/api/auth/login", "password", "Password must be at most 128 characters.")]
+    public async Task Overlong_credentials_are_refused_naming_the_field_and_its_limit(string route, string field, string message)
+    {
+        using var client = fixture.CreateClient();
+        var body = new Dictionary<string, string> { ["email"] = "someone@example.com", ["password"] = "secret1", ["refreshToken"] = "token" };
+        body[field] = new string('a', 300);
+
+        var response = await client.PostAsJsonAsync(route, body);
+
+        await response.AssertFieldErrorAsync(field, message);
+    }
+
+    [Fact]
     public async Task Of_password_changes_made_at_once_one_wins_and_the_others_are_told()
     {
         var (client, email, login) = await SignedInAsync();

@@ -13,4 +13,12 @@ public static class ProblemAssertions
         Assert.False((bool)body["success"]!);
         Assert.All(fields, field => Assert.NotNull(body["errors"]![field]));
     }
+
+    /// <summary>The response is a 400 problem whose errors for <paramref name="field"/> include <paramref name="message"/>.</summary>
+    public static async Task AssertFieldErrorAsync(this HttpResponseMessage response, string field, string message)
+    {
+        await response.AssertFieldErrorsAsync(field);
+        var messages = (await response.ReadJsonAsync())["errors"]![field]!.AsArray().Select(entry => (string?)entry);
+        Assert.Contains(message, messages);
+    }
 }

@@ -8,7 +8,9 @@ public sealed class ChangePasswordRequestValidator : AbstractValidator<ChangePas
 {
     public ChangePasswordRequestValidator()
     {
-        RuleFor(r => r.CurrentPassword).NotEmpty().WithMessage("currentPassword is required.").MaximumLength(CredentialRules.MaxPasswordLength);
-        RuleFor(r => r.NewPassword).ValidPassword();
+        RuleFor(r => r.CurrentPassword).NotEmpty().WithMessage("currentPassword is required.")
+            .MaximumLength(CredentialRules.MaxPasswordLength).WithMessage($"currentPassword must be at most {CredentialRules.MaxPasswordLength} characters.");
+        RuleFor(r => r.NewPassword).ValidPassword()
+            .NotEqual(r => r.CurrentPassword, StringComparer.Ordinal).WithMessage("newPassword must differ from the current password.");
     }
 }

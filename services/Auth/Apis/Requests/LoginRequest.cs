@@ -8,7 +8,9 @@ public sealed class LoginRequestValidator : AbstractValidator<LoginRequest>
 {
     public LoginRequestValidator()
     {
-        RuleFor(r => r.Email).NotEmpty().WithMessage("Email is required.").MaximumLength(255);
-        RuleFor(r => r.Password).NotEmpty().WithMessage("Password is required.").MaximumLength(CredentialRules.MaxPasswordLength);
+        RuleFor(r => r.Email).NotEmpty().WithMessage("Email is required.")
+            .MaximumLength(CredentialRules.MaxEmailLength).WithMessage($"Email must be at most {CredentialRules.MaxEmailLength} characters.");
+        RuleFor(r => r.Password).NotEmpty().WithMessage("Password is required.")
+            .MaximumLength(CredentialRules.MaxPasswordLength).WithMessage($"Password must be at most {CredentialRules.MaxPasswordLength} characters.");
     }
 }

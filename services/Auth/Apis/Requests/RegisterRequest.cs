@@ -23,10 +23,11 @@ public static class CredentialRules
 {
     public const int MinPasswordLength = 6;
     public const int MaxPasswordLength = 128;
+    public const int MaxEmailLength = 255;
 
     public static IRuleBuilderOptions<T, string?> ValidEmail<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NotEmpty().WithMessage("Email is required.")
-            .MaximumLength(255).WithMessage("Email must be at most 255 characters.")
+            .MaximumLength(MaxEmailLength).WithMessage($"Email must be at most {MaxEmailLength} characters.")
             .Matches(@"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$").WithMessage("Email is not a valid e-mail address.");
 
     public static IRuleBuilderOptions<T, string?> ValidPassword<T>(this IRuleBuilder<T, string?> rule) =>
