@@ -63,6 +63,8 @@ public sealed class StockTests(InventoryServiceFixture fixture) : IClassFixture<
         Assert.DoesNotContain(plenty.ToString(), ids);
         Assert.DoesNotContain(zeroThreshold.ToString(), ids);
         Assert.Equal(listed.Count, (int)body["pagination"]!["total"]!);
+        var quantities = listed.Select(item => (int)item!["quantity"]!).ToList();
+        Assert.Equal(quantities.Order(), quantities); // scarcest first
         Assert.True((bool)(await fixture.StockAsync(low))["isLowStock"]!);
         Assert.False((bool)(await fixture.StockAsync(atThreshold))["isLowStock"]!);
         Assert.False((bool)(await fixture.StockAsync(zeroThreshold))["isLowStock"]!);

@@ -21,6 +21,24 @@ public static class BatchExtensions
             },
             cancellationToken);
 
+    /// <summary>
+    /// One page of a list with the list's size, in one round trip: <paramref name="countThenPage"/> is a count
+    /// statement followed by the page's query, whose rows <paramref name="readPage"/> reads.
+    /// </summary>
+    public static Task<(long Total, List<T> Items)> ReadPageAsync<T>(
+        this DbContext db, IEnumerable<NpgsqlBatchCommand> countThenPage, Func<NpgsqlDataReader, CancellationToken, Task<List<T>>> readPage,
+        CancellationToken cancellationToken) =>
+        db.ReadBatchAsync(
+            countThenPage,
+            async (reader, token) =>
+            {
+                await reader.ReadAsync(token);
+                var total = reader.GetInt64(0);
+                await reader.NextResultAsync(token);
+                return (total, await readPage(reader, token));
+            },
+            cancellationToken);
+
     /// <summary>Runs statements that return no rows; each command's <c>RecordsAffected</c> tells what it changed.</summary>
     public static Task ExecuteBatchAsync(this DbContext db, IEnumerable<NpgsqlBatchCommand> commands, CancellationToken cancellationToken) =>
         db.RunBatchAsync(commands, batch => batch.ExecuteNonQueryAsync(cancellationToken), cancellationToken);

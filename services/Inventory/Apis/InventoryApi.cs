@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Marketplace.BuildingBlocks.Http;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.BuildingBlocks.Security;
 using Marketplace.BuildingBlocks.Validation;
 using Marketplace.Inventory.Apis.Requests;
@@ -7,7 +8,6 @@ using Marketplace.Inventory.Catalog;
 using Marketplace.Inventory.Infrastructure;
 using Marketplace.Inventory.Stock;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Inventory.Apis;
 
@@ -25,10 +25,10 @@ public static class InventoryApi
     public static async Task<Results<Ok<Envelope<StockView>>, ProblemHttpResult>> GetAsync(
         Guid productId, InventoryDbContext db, CancellationToken cancellationToken)
     {
-        var item = await db.Inventories.AsNoTracking().SingleOrDefaultAsync(i => i.ProductId == productId, cancellationToken);
-        return item is null
-            ? Problems.NotFound($"No inventory for product {productId}.")
-            : TypedResults.Ok(Envelope.Of(StockView.Of(item)));
+        var items = await db.ReadBatchAsync([InventoryRows.ReadStock(productId)], InventoryRows.ItemsAsync, cancellationToken);
+        return items is [var item]
+            ? TypedResults.Ok(Envelope.Of(StockView.Of(item)))
+            : Problems.NotFound($"No inventory for product {productId}.");
     }
 
     /// <summary>Products on sale whose available quantity is below their threshold, scarcest first.</summary>
@@ -40,10 +40,7 @@ public static class InventoryApi
             return refusal;
         }
 
-        var lowStock = db.Inventories.AsNoTracking().Where(i => !i.Discontinued && i.Quantity < i.LowStockThreshold);
-        var total = await lowStock.LongCountAsync(cancellationToken);
-        var items = await lowStock.OrderBy(i => i.Quantity).ThenBy(i => i.ProductId)
-            .Skip((page - 1) * limit).Take(limit).ToListAsync(cancellationToken);
+        var (total, items) = await db.ReadPageAsync(InventoryRows.ReadLowStock((page - 1) * limit, limit), InventoryRows.ItemsAsync, cancellationToken);
         return TypedResults.Ok(Envelope.Page(items.Select(StockView.Of).ToList(), Pagination.Of(page, limit, total)));
     }
 

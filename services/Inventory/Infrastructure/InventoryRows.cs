@@ -12,6 +12,8 @@ public static class InventoryRows
 {
     private const string ItemColumns = "id, product_id, quantity, reserved, low_stock_threshold, low_stock_alerted, discontinued, last_updated";
 
+    private const string LowStockCondition = "NOT discontinued AND quantity < low_stock_threshold";
+
     private const string SaveStockSql = """
         UPDATE inventories SET quantity = @quantity, reserved = @reserved, low_stock_threshold = @low_stock_threshold,
                                low_stock_alerted = @low_stock_alerted, last_updated = @last_updated
@@ -49,8 +51,25 @@ public static class InventoryRows
             """,
             ("reservation_id", reservationId), ("status", nameof(ReservationStatus.Reserved)), ("now", now), ("product_ids", productIds));
 
+    /// <summary>A product's stock row, unlocked.</summary>
+    public static NpgsqlBatchCommand ReadStock(Guid productId) =>
+        SqlRows.Command($"SELECT {ItemColumns} FROM inventories WHERE product_id = @product_id", ("product_id", productId));
+
+    /// <summary>How many products on sale are below their threshold, then one page of them, scarcest first: two result sets.</summary>
+    public static IEnumerable<NpgsqlBatchCommand> ReadLowStock(int offset, int limit)
+    {
+        yield return new NpgsqlBatchCommand($"SELECT count(*) FROM inventories WHERE {LowStockCondition}");
+        yield return SqlRows.Command(
+            $"SELECT {ItemColumns} FROM inventories WHERE {LowStockCondition} ORDER BY quantity, product_id OFFSET @offset LIMIT @limit",
+            ("offset", offset), ("limit", limit));
+    }
+
     public static async Task<Dictionary<Guid, InventoryItem>> StockAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
-        (await reader.ReadAllAsync(
+        (await ItemsAsync(reader, cancellationToken)).ToDictionary(item => item.ProductId);
+
+    /// <summary>The stock rows of a result set, in its order.</summary>
+    public static Task<List<InventoryItem>> ItemsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+        reader.ReadAllAsync(
             row => new InventoryItem
             {
                 Id = row.GetGuid(0),
@@ -62,8 +81,7 @@ public static class InventoryRows
                 Discontinued = row.GetBoolean(6),
                 LastUpdated = row.GetFieldValue<DateTimeOffset>(7),
             },
-            cancellationToken))
-        .ToDictionary(item => item.ProductId);
+            cancellationToken);
 
     /// <summary>The reservation row, locked when <paramref name="forUpdate"/>, and its items: two result sets.</summary>
     public static IEnumerable<NpgsqlBatchCommand> ReadReservation(Guid reservationId, bool forUpdate)

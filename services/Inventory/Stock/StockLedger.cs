@@ -39,8 +39,8 @@ public sealed class StockLedger(InventoryDbContext db, OutboxSignal signal, Time
     public async Task ProductDeletedAsync(Guid productId, CancellationToken cancellationToken)
     {
         await EnsureRecordAsync(productId, InventoryItem.DefaultLowStockThreshold, discontinued: true, cancellationToken);
-        await db.Inventories.Where(item => item.ProductId == productId)
-            .ExecuteUpdateAsync(set => set.SetProperty(item => item.Discontinued, true).SetProperty(item => item.LastUpdated, clock.GetUtcNow()), cancellationToken);
+        await db.Database.ExecuteSqlAsync(
+            $"UPDATE inventories SET discontinued = true, last_updated = {clock.GetUtcNow()} WHERE product_id = {productId}", cancellationToken);
     }
 
     private Task EnsureRecordAsync(Guid productId, int lowStockThreshold, bool discontinued, CancellationToken cancellationToken) =>

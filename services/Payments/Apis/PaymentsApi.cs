@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Marketplace.BuildingBlocks.Http;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.BuildingBlocks.Security;
 using Marketplace.BuildingBlocks.Validation;
 using Marketplace.Payments.Apis.Requests;
@@ -8,7 +9,6 @@ using Marketplace.Payments.Infrastructure;
 using Marketplace.Payments.Processing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Payments.Apis;
 
@@ -78,8 +78,8 @@ public static class PaymentsApi
     public static async Task<Results<Ok<Envelope<TransactionView>>, ProblemHttpResult>> GetAsync(
         Guid transactionId, ClaimsPrincipal principal, PaymentsDbContext db, CancellationToken cancellationToken)
     {
-        var transaction = await db.Transactions.AsNoTracking().SingleOrDefaultAsync(t => t.Id == transactionId, cancellationToken);
-        return transaction is not null && (principal.IsAdmin() || transaction.UserId == principal.GetUserId())
+        var transactions = await db.ReadTransactionsAsync("id = @id", [("id", transactionId)], cancellationToken);
+        return transactions is [var transaction] && (principal.IsAdmin() || transaction.UserId == principal.GetUserId())
             ? TypedResults.Ok(Envelope.Of(TransactionView.Of(transaction)))
             : Problems.NotFound("No such transaction.");
     }
@@ -88,10 +88,10 @@ public static class PaymentsApi
     public static async Task<Results<Ok<Envelope<TransactionView>>, ProblemHttpResult>> GetByOrderAsync(
         Guid orderId, PaymentsDbContext db, CancellationToken cancellationToken)
     {
-        var transaction = await db.Transactions.AsNoTracking().SingleOrDefaultAsync(t => t.OrderId == orderId, cancellationToken);
-        return transaction is null
-            ? Problems.NotFound("No transaction for this order.")
-            : TypedResults.Ok(Envelope.Of(TransactionView.Of(transaction)));
+        var transactions = await db.ReadTransactionsAsync("order_id = @order_id", [("order_id", orderId)], cancellationToken);
+        return transactions is [var transaction]
+            ? TypedResults.Ok(Envelope.Of(TransactionView.Of(transaction)))
+            : Problems.NotFound("No transaction for this order.");
     }
 
     public static async Task<Results<Ok<PagedEnvelope<TransactionView>>, ValidationProblem>> ListAsync(
@@ -102,11 +102,8 @@ public static class PaymentsApi
             return refusal;
         }
 
-        var userId = principal.GetUserId();
-        var mine = db.Transactions.AsNoTracking().Where(t => t.UserId == userId);
-        var total = await mine.LongCountAsync(cancellationToken);
-        var items = await mine.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
-            .Skip((page - 1) * limit).Take(limit).ToListAsync(cancellationToken);
+        var (total, items) = await db.ReadPageAsync(
+            TransactionRows.ReadPageOfUser(principal.GetUserId(), (page - 1) * limit, limit), TransactionRows.ReadAsync, cancellationToken);
         return TypedResults.Ok(Envelope.Page(items.Select(TransactionView.Of).ToList(), Pagination.Of(page, limit, total)));
     }
 }

@@ -32,6 +32,15 @@ public static class TransactionRows
     public static NpgsqlBatchCommand Read(string condition, params (string Name, object? Value)[] parameters) =>
         SqlRows.Command($"SELECT {Columns} FROM transactions WHERE {condition}", parameters);
 
+    /// <summary>How many transactions the user has, then one page of them, newest first: two result sets.</summary>
+    public static IEnumerable<NpgsqlBatchCommand> ReadPageOfUser(Guid userId, int offset, int limit)
+    {
+        yield return SqlRows.Command("SELECT count(*) FROM transactions WHERE user_id = @user_id", ("user_id", userId));
+        yield return SqlRows.Command(
+            $"SELECT {Columns} FROM transactions WHERE user_id = @user_id ORDER BY created_at DESC, id DESC OFFSET @offset LIMIT @limit",
+            ("user_id", userId), ("offset", offset), ("limit", limit));
+    }
+
     public static Task<List<PaymentTransaction>> ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
         reader.ReadAllAsync(
             row => new PaymentTransaction
