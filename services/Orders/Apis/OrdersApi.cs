@@ -89,20 +89,10 @@ public static class OrdersApi
         OrdersDbContext db, string condition, (string Name, object? Value)[] parameters, OrderPageQuery query, CancellationToken cancellationToken)
     {
         var count = SqlRows.Command($"SELECT count(*) FROM orders WHERE {condition}", parameters);
-
         var page = OrderRows.Read(
             $"SELECT id FROM orders WHERE {condition} ORDER BY created_at DESC, id DESC OFFSET @offset LIMIT @limit",
             [.. parameters, ("offset", (query.PageNumber - 1) * query.PageSize), ("limit", query.PageSize)]);
-        var (total, orders) = await db.ReadBatchAsync(
-            [count, .. page],
-            async (reader, token) =>
-            {
-                await reader.ReadAsync(token);
-                var total = reader.GetInt64(0);
-                await reader.NextResultAsync(token);
-                return (total, await OrderRows.ReadAsync(reader, token));
-            },
-            cancellationToken);
+        var (total, orders) = await db.ReadPageAsync([count, .. page], OrderRows.ReadAsync, cancellationToken);
         return TypedResults.Ok(Envelope.Page(orders.Select(OrderView.Of).ToList(), Pagination.Of(query.PageNumber, query.PageSize, total)));
     }
 }
