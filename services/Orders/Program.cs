@@ -14,6 +14,7 @@ app.MapCartApi();
 app.MapOrdersApi();
 app.MapOrderStatusApi();
 app.MapCatalogSubscriptions();
+app.MapStockSubscriptions();
 
 await app.MigrateDatabaseAsync<OrdersDbContext>();
 await app.RunAsync();

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Marketplace.BuildingBlocks.Messaging;
+using Marketplace.Testing;
 using StackExchange.Redis;
 
 namespace Marketplace.Inventory.Tests;
@@ -8,8 +8,6 @@ namespace Marketplace.Inventory.Tests;
 /// <summary>Reads and writes the Redis streams events travel on in local mode (<c>&lt;pubsubname&gt;:&lt;Topic&gt;</c>).</summary>
 public sealed class EventStreams(IConnectionMultiplexer redis, string pubSubName)
 {
-    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
-
     /// <summary>The <c>data</c> of every event on a topic so far.</summary>
     public async Task<List<JsonNode>> ReadAsync(string topic)
     {
@@ -34,19 +32,7 @@ public sealed class EventStreams(IConnectionMultiplexer redis, string pubSubName
     }
 
     /// <summary>Publishes an event as another service's outbox relay would.</summary>
-    public async Task PublishAsync<TEvent>(TEvent integrationEvent, string source)
-        where TEvent : IntegrationEvent
-    {
-        var cloudEvent = new CloudEvent
-        {
-            Id = integrationEvent.Id.ToString(),
-            Source = source,
-            Type = IntegrationEvent.TopicOf<TEvent>(),
-            Topic = IntegrationEvent.TopicOf<TEvent>(),
-            PubSubName = pubSubName,
-            Time = integrationEvent.OccurredAt,
-            Data = JsonSerializer.SerializeToNode(integrationEvent, PayloadJson)!,
-        };
-        await redis.GetDatabase().StreamAddAsync(EventBusOptions.StreamKey(pubSubName, cloudEvent.Topic), RedisStreamsEventTransport.EventField, cloudEvent.ToJson());
-    }
+    public Task PublishAsync<TEvent>(TEvent integrationEvent, string source)
+        where TEvent : IntegrationEvent =>
+        TestEvents.PublishAsync(redis, pubSubName, source, integrationEvent);
 }

@@ -48,6 +48,40 @@ public sealed class StockEventTests(InventoryServiceFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Selling_the_last_unit_publishes_ProductSoldOut_once_and_stock_coming_back_publishes_ProductBackInStock()
+    {
+        var productId = await fixture.StockedProductAsync(5, lowStockThreshold: 2);
+        using var client = fixture.CreateInternalClient();
+        var last = Guid.NewGuid();
+
+        (await client.ReserveAsync(Guid.NewGuid(), (productId, 3))).EnsureSuccessStatusCode();
+        (await client.ReserveAsync(last, (productId, 2))).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Conflict, (await client.ReserveAsync(Guid.NewGuid(), (productId, 1))).StatusCode);
+        var soldOut = await fixture.Events.WaitForAsync(nameof(ProductSoldOut), For(productId));
+        (await client.ReleaseAsync(last)).EnsureSuccessStatusCode();
+        var backInStock = await fixture.Events.WaitForAsync(nameof(ProductBackInStock), For(productId));
+
+        Assert.Single(soldOut);
+        Assert.Equal(2, (int)Assert.Single(backInStock)["quantity"]!);
+        (await client.ReserveAsync(Guid.NewGuid(), (productId, 2))).EnsureSuccessStatusCode();
+        Assert.Equal(2, (await fixture.Events.WaitForAsync(nameof(ProductSoldOut), For(productId), count: 2)).Count);
+    }
+
+    [Fact]
+    public async Task A_product_stocked_for_the_first_time_was_never_sold_out_and_announces_nothing()
+    {
+        var stocked = await fixture.StockedProductAsync(5);
+        var marker = await fixture.StockedProductAsync(1);
+        using var client = fixture.CreateInternalClient();
+
+        (await client.ReserveAsync(Guid.NewGuid(), (marker, 1))).EnsureSuccessStatusCode();
+        await fixture.Events.WaitForAsync(nameof(ProductSoldOut), For(marker));
+
+        Assert.DoesNotContain(await fixture.Events.ReadAsync(nameof(ProductBackInStock)), data => For(stocked)(data));
+        Assert.DoesNotContain(await fixture.Events.ReadAsync(nameof(ProductSoldOut)), data => For(stocked)(data));
+    }
+
+    [Fact]
     public async Task ProductCreated_creates_a_zero_stock_record_once()
     {
         var productId = Guid.NewGuid();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Marketplace.Orders.IntegrationEvents;
 using Marketplace.Testing;
 using Npgsql;
 
@@ -67,6 +68,37 @@ public sealed class CartTests(OrdersFixture fixture)
         var cart = await customer.CartAsync();
         Assert.Equal(40, (int)Assert.Single(cart["items"]!.AsArray())!["quantity"]!);
         Assert.Equal(100.00m, (decimal)cart["totalPrice"]!);
+    }
+
+    [Fact]
+    public async Task A_product_inventory_announced_sold_out_is_refused_until_it_is_back_in_stock()
+    {
+        var productId = await fixture.Catalog.CreateAsync(5.00m);
+        var marker = Guid.NewGuid();
+        using var customer = new Customer(fixture);
+        await customer.AddOkAsync(productId, 1);
+        var soldOutAt = DateTimeOffset.UtcNow;
+
+        await fixture.PublishFromInventoryAsync(new ProductSoldOut(productId) { OccurredAt = soldOutAt });
+        await fixture.SoldOutEventuallyAsync(productId, true);
+        using var refused = await customer.AddAsync(productId, 1);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("The product is sold out.", (string?)(await refused.ReadJsonAsync())["detail"]);
+        var cart = await customer.CartAsync();
+        Assert.Equal(1, (int)Customer.Line(cart, productId)["quantity"]!);
+        Assert.Equal(5.00m, (decimal)cart["totalPrice"]!);
+
+        // An announcement older than the sell-out (a late delivery) changes nothing; a newer one lets the product back in.
+        await fixture.PublishFromInventoryAsync(new ProductBackInStock(productId, 3) { OccurredAt = soldOutAt.AddSeconds(-1) });
+        await fixture.PublishFromInventoryAsync(new ProductBackInStock(marker, 3) { OccurredAt = soldOutAt });
+        await fixture.SoldOutEventuallyAsync(marker, false);
+        await Task.Delay(500);
+        Assert.Equal(HttpStatusCode.Conflict, (await customer.AddAsync(productId, 1)).StatusCode);
+        await fixture.PublishFromInventoryAsync(new ProductBackInStock(productId, 3) { OccurredAt = soldOutAt.AddSeconds(1) });
+        await fixture.SoldOutEventuallyAsync(productId, false);
+        await customer.AddOkAsync(productId, 1);
+        Assert.Equal(2, (int)Customer.Line(await customer.CartAsync(), productId)["quantity"]!);
     }
 
     [Theory]

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Marketplace.BuildingBlocks.Messaging;
+using Marketplace.Testing;
 using Npgsql;
 using StackExchange.Redis;
 
@@ -37,5 +39,33 @@ public static class Events
         command.Parameters.AddWithValue("topic", topic);
         command.Parameters.AddWithValue("orderId", orderId.ToString());
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Publishes one of inventory's events to the order service under test.</summary>
+    public static async Task PublishFromInventoryAsync<TEvent>(this OrdersFixture fixture, TEvent integrationEvent)
+        where TEvent : IntegrationEvent
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.RedisConnectionString);
+        await TestEvents.PublishAsync(redis, fixture.PubSubName, "inventory", integrationEvent);
+    }
+
+    /// <summary>Waits until the order service's view says the product is sold out, or not, as inventory last announced.</summary>
+    public static async Task SoldOutEventuallyAsync(this OrdersFixture fixture, Guid productId, bool soldOut)
+    {
+        await using var connection = new NpgsqlConnection(fixture.OrdersDatabase);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT sold_out FROM product_availability WHERE product_id = @product_id", connection);
+        command.Parameters.AddWithValue("product_id", productId);
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (await command.ExecuteScalarAsync() is bool current && current == soldOut)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new Xunit.Sdk.XunitException($"The order service never recorded product {productId} as {(soldOut ? "sold out" : "in stock")}.");
     }
 }

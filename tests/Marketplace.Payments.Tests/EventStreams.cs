@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Marketplace.BuildingBlocks.Messaging;
 using Marketplace.Testing;
@@ -8,8 +7,6 @@ namespace Marketplace.Payments.Tests;
 /// <summary>Reads and writes the Redis streams the services' events travel on in local mode.</summary>
 public static class EventStreams
 {
-    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
-
     /// <summary>The payload of the first event about the order on a topic's stream, waiting up to 10 s for it.</summary>
     public static async Task<JsonNode> WaitForAsync(RedisServer redis, string pubSubName, string topic, Guid orderId)
     {
@@ -37,16 +34,6 @@ public static class EventStreams
         where TEvent : IntegrationEvent
     {
         await using var connection = await redis.ConnectAsync();
-        var topic = IntegrationEvent.TopicOf<TEvent>();
-        await new RedisStreamsEventTransport(connection).PublishAsync(new CloudEvent
-        {
-            Id = integrationEvent.Id.ToString(),
-            Source = "orders",
-            Type = topic,
-            Topic = topic,
-            PubSubName = pubSubName,
-            Time = integrationEvent.OccurredAt,
-            Data = JsonSerializer.SerializeToNode(integrationEvent, PayloadJson)!,
-        }, CancellationToken.None);
+        await TestEvents.PublishAsync(connection, pubSubName, "orders", integrationEvent);
     }
 }

@@ -14,10 +14,18 @@ public sealed class InventoryItem
     /// <summary>Whether the last stock event published for this product was <c>StockLow</c>; makes it once per crossing.</summary>
     public bool LowStockAlerted { get; set; }
 
+    /// <summary>
+    /// Whether the last availability event published for this product was <c>ProductSoldOut</c>; makes it once per
+    /// sell-out. A product that never had stock has announced nothing: it was never on sale.
+    /// </summary>
+    public bool SoldOutAnnounced { get; set; }
+
     /// <summary>The product was deleted from the catalog: no new reservations.</summary>
     public bool Discontinued { get; set; }
 
     public DateTimeOffset LastUpdated { get; set; }
 
     public bool IsLowStock => !Discontinued && Quantity < LowStockThreshold;
+
+    public bool IsSoldOut => !Discontinued && Quantity == 0;
 }

@@ -24,6 +24,7 @@ public sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> opti
             item.Property(i => i.LowStockThreshold).HasDefaultValue(InventoryItem.DefaultLowStockThreshold);
             item.Property(i => i.LastUpdated).HasDefaultValueSql("now()");
             item.Ignore(i => i.IsLowStock);
+            item.Ignore(i => i.IsSoldOut);
         });
         modelBuilder.Entity<Reservation>(reservation =>
         {

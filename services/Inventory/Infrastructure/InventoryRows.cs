@@ -10,13 +10,13 @@ namespace Marketplace.Inventory.Infrastructure;
 /// </summary>
 public static class InventoryRows
 {
-    private const string ItemColumns = "id, product_id, quantity, reserved, low_stock_threshold, low_stock_alerted, discontinued, last_updated";
+    private const string ItemColumns = "id, product_id, quantity, reserved, low_stock_threshold, low_stock_alerted, discontinued, last_updated, sold_out_announced";
 
     private const string LowStockCondition = "NOT discontinued AND quantity < low_stock_threshold";
 
     private const string SaveStockSql = """
         UPDATE inventories SET quantity = @quantity, reserved = @reserved, low_stock_threshold = @low_stock_threshold,
-                               low_stock_alerted = @low_stock_alerted, last_updated = @last_updated
+                               low_stock_alerted = @low_stock_alerted, sold_out_announced = @sold_out_announced, last_updated = @last_updated
         WHERE id = @id
         """;
 
@@ -80,6 +80,7 @@ public static class InventoryRows
                 LowStockAlerted = row.GetBoolean(5),
                 Discontinued = row.GetBoolean(6),
                 LastUpdated = row.GetFieldValue<DateTimeOffset>(7),
+                SoldOutAnnounced = row.GetBoolean(8),
             },
             cancellationToken);
 
@@ -116,7 +117,8 @@ public static class InventoryRows
         SqlRows.Command(
             SaveStockSql,
             ("quantity", item.Quantity), ("reserved", item.Reserved), ("low_stock_threshold", item.LowStockThreshold),
-            ("low_stock_alerted", item.LowStockAlerted), ("last_updated", item.LastUpdated), ("id", item.Id));
+            ("low_stock_alerted", item.LowStockAlerted), ("sold_out_announced", item.SoldOutAnnounced), ("last_updated", item.LastUpdated),
+            ("id", item.Id));
 
     public static NpgsqlBatchCommand InsertReservationItem(ReservationItem item) =>
         SqlRows.Command(

@@ -13,17 +13,14 @@ public sealed class StockWrites
     private readonly List<NpgsqlBatchCommand> _commands = [];
     private bool _storesEvents;
 
-    /// <summary>Saves the item as it now stands, with the alert its change raised, if any.</summary>
+    /// <summary>Saves the item as it now stands, with the alerts its change raised, if any.</summary>
     public void SaveStock(InventoryItem item)
     {
-        // The alert decision updates the item's alerted flag, which the save then carries.
-        var alert = StockAlerts.AfterStockChange(item);
+        // The alert decisions update the item's flags, which the save then carries.
+        var alerts = StockAlerts.AfterStockChange(item).Select(alert => Outbox.InsertCommand(alert)).ToList();
         _commands.Add(InventoryRows.SaveStock(item));
-        if (alert is not null)
-        {
-            _commands.Add(Outbox.InsertCommand(alert));
-            _storesEvents = true;
-        }
+        _commands.AddRange(alerts);
+        _storesEvents |= alerts.Count > 0;
     }
 
     public void Add(NpgsqlBatchCommand command) => _commands.Add(command);

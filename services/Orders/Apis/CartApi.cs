@@ -35,6 +35,7 @@ public static class CartApi
         var change = await carts.AddAsync(principal.GetUserId(), product, request.Quantity ?? CartItem.MinQuantity, cancellationToken);
         return change.Outcome switch
         {
+            CartChange.SoldOut => Problems.Conflict("The product is sold out."),
             CartChange.TooManyLines => Problems.Conflict($"A cart holds at most {Cart.MaxLines} different products."),
             CartChange.LineQuantityExceeded => Problems.Conflict($"A cart holds at most {CartItem.MaxQuantity} of one product."),
             _ => Current(change.Cart, "Item added to cart"),

@@ -12,6 +12,7 @@ public enum CartChange
 {
     Done,
     ItemNotInCart,
+    SoldOut,
     TooManyLines,
     LineQuantityExceeded,
 }
@@ -29,21 +30,28 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
 {
     // The line and the total change in one statement, so that a refused change (no row) leaves the cart untouched:
     // the total is the other lines' sum (read in the statement's snapshot, taken under the lock) plus the new line's.
+    // A product inventory announced sold out is refused. The one row says whether it was sold out and whether the
+    // line changed.
     private const string AddLineSql = """
-        WITH line AS (
+        WITH availability AS (
+            SELECT EXISTS (SELECT 1 FROM product_availability a WHERE a.product_id = @product_id AND a.sold_out) AS sold_out),
+        line AS (
             INSERT INTO cart_items (id, cart_id, product_id, name, price, quantity, added_at)
-            SELECT @line_id, c.id, @product_id, @name, @price, @quantity, @now FROM carts c
-            WHERE c.user_id = @user_id
+            SELECT @line_id, c.id, @product_id, @name, @price, @quantity, @now FROM carts c, availability
+            WHERE c.user_id = @user_id AND NOT availability.sold_out
               AND (EXISTS (SELECT 1 FROM cart_items i WHERE i.cart_id = c.id AND i.product_id = @product_id)
                    OR (SELECT count(*) FROM cart_items i WHERE i.cart_id = c.id) < @max_lines)
             ON CONFLICT (cart_id, product_id) DO UPDATE
             SET quantity = cart_items.quantity + excluded.quantity, name = excluded.name, price = excluded.price, added_at = excluded.added_at
             WHERE cart_items.quantity + excluded.quantity <= @max_quantity
-            RETURNING cart_id, price * quantity AS subtotal)
-        UPDATE carts SET total_price = line.subtotal + (SELECT COALESCE(SUM(i.price * i.quantity), 0) FROM cart_items i
-                                                       WHERE i.cart_id = carts.id AND i.product_id <> @product_id),
-                         updated_at = @now
-        FROM line WHERE carts.id = line.cart_id
+            RETURNING cart_id, price * quantity AS subtotal),
+        total AS (
+            UPDATE carts SET total_price = line.subtotal + (SELECT COALESCE(SUM(i.price * i.quantity), 0) FROM cart_items i
+                                                           WHERE i.cart_id = carts.id AND i.product_id <> @product_id),
+                             updated_at = @now
+            FROM line WHERE carts.id = line.cart_id
+            RETURNING carts.id)
+        SELECT availability.sold_out, EXISTS (SELECT 1 FROM total) FROM availability
         """;
 
     private const string RemoveLineSql = $"""
@@ -114,8 +122,13 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
             ("line_id", Guid.CreateVersion7()), ("product_id", product.Id), ("name", product.Name), ("price", product.Price),
             ("quantity", quantity), ("max_lines", Cart.MaxLines), ("max_quantity", CartItem.MaxQuantity));
         // What the catalog just said is recorded whether or not the cart could take the product.
-        var (changed, cart) = await ChangeAsync(userId, now, change, [CatalogPriceView.RecordPriceCommand(product.Id, product.Price, now)], cancellationToken);
+        var ((soldOut, changed), cart) = await RunAsync(
+            userId,
+            [CartRowCommand(LockOrCreateSql, userId, now), change, CatalogPriceView.RecordPriceCommand(product.Id, product.Price, now)],
+            async (reader, token) => await reader.ReadAsync(token) ? (reader.GetBoolean(0), reader.GetBoolean(1)) : throw new InvalidOperationException("The cart change returned no row."),
+            cancellationToken);
         var outcome = changed ? CartChange.Done
+            : soldOut ? CartChange.SoldOut
             : cart.Cart.Items.Any(item => item.ProductId == product.Id) ? CartChange.LineQuantityExceeded
             : CartChange.TooManyLines;
         return new CartChangeResult(outcome, cart);
@@ -124,14 +137,14 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
     public async Task<CartChangeResult> RemoveAsync(Guid userId, Guid productId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var (changed, cart) = await ChangeAsync(userId, now, Command(RemoveLineSql, userId, now, ("product_id", productId)), [], cancellationToken);
+        var (changed, cart) = await ChangeAsync(userId, now, Command(RemoveLineSql, userId, now, ("product_id", productId)), cancellationToken);
         return new CartChangeResult(changed ? CartChange.Done : CartChange.ItemNotInCart, cart);
     }
 
     public async Task<CartSnapshot> ClearAsync(Guid userId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return (await ChangeAsync(userId, now, Command(ClearSql, userId, now), [], cancellationToken)).Cart;
+        return (await ChangeAsync(userId, now, Command(ClearSql, userId, now), cancellationToken)).Cart;
     }
 
     /// <summary>
@@ -154,20 +167,32 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
     public async Task<CartSnapshot> GetAsync(Guid userId, CancellationToken cancellationToken) =>
         await RunAsync(userId, [CartRowCommand(CreateIfMissingSql, userId, clock.GetUtcNow())], cancellationToken);
 
-    /// <summary>Locks the cart, applies the change and what goes alongside it, and reads the cart back; Changed is whether the change touched a row.</summary>
-    private async Task<(bool Changed, CartSnapshot Cart)> ChangeAsync(
-        Guid userId, DateTimeOffset now, NpgsqlBatchCommand change, NpgsqlBatchCommand[] alongside, CancellationToken cancellationToken)
+    /// <summary>Locks the cart, applies the change and reads the cart back; Changed is whether the change touched a row.</summary>
+    private async Task<(bool Changed, CartSnapshot Cart)> ChangeAsync(Guid userId, DateTimeOffset now, NpgsqlBatchCommand change, CancellationToken cancellationToken)
     {
-        var cart = await RunAsync(userId, [CartRowCommand(LockOrCreateSql, userId, now), change, .. alongside], cancellationToken);
+        var cart = await RunAsync(userId, [CartRowCommand(LockOrCreateSql, userId, now), change], cancellationToken);
         return (change.RecordsAffected > 0, cart);
     }
 
     /// <summary>Runs the commands and then reads the cart, all in one batch.</summary>
     private Task<CartSnapshot> RunAsync(Guid userId, NpgsqlBatchCommand[] commands, CancellationToken cancellationToken) =>
+        db.ReadBatchAsync([.. commands, .. CartReads(userId)], (reader, token) => ReadCartAsync(reader, userId, token), cancellationToken);
+
+    /// <summary>Runs the commands, of which exactly one returns rows (read by <paramref name="readResult"/>), and then reads the cart, all in one batch.</summary>
+    private Task<(T Result, CartSnapshot Cart)> RunAsync<T>(
+        Guid userId, NpgsqlBatchCommand[] commands, Func<NpgsqlDataReader, CancellationToken, Task<T>> readResult, CancellationToken cancellationToken) =>
         db.ReadBatchAsync(
-            [.. commands, CartRows.ReadCart(userId), CartRows.ReadLines(userId), CartRows.ForUser(ReadPricesSql, userId)],
-            (reader, token) => ReadCartAsync(reader, userId, token),
+            [.. commands, .. CartReads(userId)],
+            async (reader, token) =>
+            {
+                var result = await readResult(reader, token);
+                await reader.NextResultAsync(token);
+                return (result, await ReadCartAsync(reader, userId, token));
+            },
             cancellationToken);
+
+    private static NpgsqlBatchCommand[] CartReads(Guid userId) =>
+        [CartRows.ReadCart(userId), CartRows.ReadLines(userId), CartRows.ForUser(ReadPricesSql, userId)];
 
     private static async Task<CartSnapshot> ReadCartAsync(NpgsqlDataReader reader, Guid userId, CancellationToken cancellationToken)
     {

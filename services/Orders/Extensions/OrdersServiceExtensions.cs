@@ -22,6 +22,7 @@ public static class OrdersServiceExtensions
         services.AddExceptionHandler<CatalogUnavailableHandler>();
         services.AddScoped<CatalogPriceView>();
         services.AddScoped<CartStore>();
+        services.AddScoped<AvailabilityView>();
         services.AddScoped<OrderPlacement>();
         services.AddScoped<OrderStatusChanges>();
         services.AddScoped<CheckoutAbandonment>();

@@ -38,6 +38,12 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
             price.Property(p => p.ProductId).ValueGeneratedNever();
             price.Property(p => p.Price).HasPrecision(10, 2);
         });
+        modelBuilder.Entity<ProductAvailability>(availability =>
+        {
+            availability.ToTable("product_availability");
+            availability.HasKey(a => a.ProductId);
+            availability.Property(a => a.ProductId).ValueGeneratedNever();
+        });
         modelBuilder.Entity<Order>(order =>
         {
             order.ToTable("orders", table => table.HasCheckConstraint(

@@ -137,6 +137,10 @@ namespace Marketplace.Inventory.Infrastructure.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("reserved");
 
+                    b.Property<bool>("SoldOutAnnounced")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sold_out_announced");
+
                     b.HasKey("Id")
                         .HasName("pk_inventories");
 

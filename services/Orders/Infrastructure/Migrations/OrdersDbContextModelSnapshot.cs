@@ -343,6 +343,26 @@ namespace Marketplace.Orders.Infrastructure.Migrations
                     b.ToTable("order_items", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Orders.Domain.ProductAvailability", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<DateTimeOffset>("ObservedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("observed_at");
+
+                    b.Property<bool>("SoldOut")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sold_out");
+
+                    b.HasKey("ProductId")
+                        .HasName("pk_product_availability");
+
+                    b.ToTable("product_availability", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Orders.Domain.ShippingAddress", b =>
                 {
                     b.Property<Guid>("Id")
