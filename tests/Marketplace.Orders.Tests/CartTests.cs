@@ -87,6 +87,7 @@ public sealed class CartTests(OrdersFixture fixture)
         Assert.Equal("The product is sold out.", (string?)(await refused.ReadJsonAsync())["detail"]);
         var cart = await customer.CartAsync();
         Assert.Equal(1, (int)Customer.Line(cart, productId)["quantity"]!);
+        Assert.True((bool)Customer.Line(cart, productId)["soldOut"]!);
         Assert.Equal(5.00m, (decimal)cart["totalPrice"]!);
 
         // An announcement older than the sell-out (a late delivery) changes nothing; a newer one lets the product back in.
@@ -97,8 +98,9 @@ public sealed class CartTests(OrdersFixture fixture)
         Assert.Equal(HttpStatusCode.Conflict, (await customer.AddAsync(productId, 1)).StatusCode);
         await fixture.PublishFromInventoryAsync(new ProductBackInStock(productId, 3) { OccurredAt = soldOutAt.AddSeconds(1) });
         await fixture.SoldOutEventuallyAsync(productId, false);
-        await customer.AddOkAsync(productId, 1);
-        Assert.Equal(2, (int)Customer.Line(await customer.CartAsync(), productId)["quantity"]!);
+        var restocked = Customer.Line(await customer.AddOkAsync(productId, 1), productId);
+        Assert.Equal(2, (int)restocked["quantity"]!);
+        Assert.False((bool)restocked["soldOut"]!);
     }
 
     [Theory]

@@ -6,7 +6,8 @@ using Npgsql;
 
 namespace Marketplace.Orders.Carts;
 
-public sealed record CartSnapshot(Cart Cart, IReadOnlyDictionary<Guid, CatalogPrice> CatalogPrices);
+/// <param name="SoldOut">The cart's products inventory last reported sold out.</param>
+public sealed record CartSnapshot(Cart Cart, IReadOnlyDictionary<Guid, CatalogPrice> CatalogPrices, IReadOnlySet<Guid> SoldOut);
 
 public enum CartChange
 {
@@ -86,6 +87,11 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
         SELECT p.product_id, p.price, p.deleted, p.observed_at
         FROM catalog_prices p JOIN cart_items i ON i.product_id = p.product_id
         WHERE i.cart_id = {CartRows.UserCartId}
+        """;
+
+    private const string ReadSoldOutSql = $"""
+        SELECT a.product_id FROM product_availability a JOIN cart_items i ON i.product_id = a.product_id
+        WHERE i.cart_id = {CartRows.UserCartId} AND a.sold_out
         """;
 
     // The cancelled order's lines go back into the cart: onto the line of a product already there (up to the most a
@@ -192,7 +198,7 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
             cancellationToken);
 
     private static NpgsqlBatchCommand[] CartReads(Guid userId) =>
-        [CartRows.ReadCart(userId), CartRows.ReadLines(userId), CartRows.ForUser(ReadPricesSql, userId)];
+        [CartRows.ReadCart(userId), CartRows.ReadLines(userId), CartRows.ForUser(ReadPricesSql, userId), CartRows.ForUser(ReadSoldOutSql, userId)];
 
     private static async Task<CartSnapshot> ReadCartAsync(NpgsqlDataReader reader, Guid userId, CancellationToken cancellationToken)
     {
@@ -204,7 +210,9 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
         var prices = await reader.ReadAllAsync(
             row => new CatalogPrice { ProductId = row.GetGuid(0), Price = row.GetDecimal(1), Deleted = row.GetBoolean(2), ObservedAt = row.GetFieldValue<DateTimeOffset>(3) },
             cancellationToken);
-        return new CartSnapshot(cart, prices.ToDictionary(price => price.ProductId));
+        await reader.NextResultAsync(cancellationToken);
+        var soldOut = await reader.ReadAllAsync(row => row.GetGuid(0), cancellationToken);
+        return new CartSnapshot(cart, prices.ToDictionary(price => price.ProductId), soldOut.ToHashSet());
     }
 
     private static NpgsqlBatchCommand CartRowCommand(string sql, Guid userId, DateTimeOffset now) =>
