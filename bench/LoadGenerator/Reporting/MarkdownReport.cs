@@ -51,13 +51,13 @@ public static class MarkdownReport
         if (checkouts.Count > 0)
         {
             md.AppendLine().AppendLine("## Checkout throughput (with stock contention)").AppendLine()
-                .AppendLine("| buyers | completed checkouts/s | checkouts/s | refused: sold out | not finished in time (202) | p50 | p95 | p99 | errors |")
-                .AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                .AppendLine("| buyers | completed checkouts/s | checkouts/s | refused: sold out | not finished in time (202) | additions to the cart refused: sold out | p50 | p95 | p99 | errors |")
+                .AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var step in checkouts)
             {
                 if (step.Checkout is { } c)
                 {
-                    md.AppendLine($"| {step.Connections} | {Format(c.SucceededPerSecond)} | {Format(c.RequestsPerSecond)} | {c.Statuses.GetValueOrDefault("409")} | {c.Statuses.GetValueOrDefault("202")} | {Format(c.P50Ms)} | {Format(c.P95Ms)} | {Format(c.P99Ms)} | {c.Errors} |");
+                    md.AppendLine($"| {step.Connections} | {Format(c.SucceededPerSecond)} | {Format(c.RequestsPerSecond)} | {c.Statuses.GetValueOrDefault("409")} | {c.Statuses.GetValueOrDefault("202")} | {CartRefusals(step)} | {Format(c.P50Ms)} | {Format(c.P95Ms)} | {Format(c.P99Ms)} | {c.Errors} |");
                 }
             }
         }
@@ -132,6 +132,9 @@ public static class MarkdownReport
 
     private static void AppendRow(StringBuilder md, string title, int connections, OperationResult r, double floorRps, double pgTps) =>
         md.AppendLine($"| {title} | {connections} | {Format(r.RequestsPerSecond)} | {Percent(r.RequestsPerSecond, floorRps)} | {Percent(r.RequestsPerSecond, pgTps)} | {Format(r.P50Ms)} | {Format(r.P95Ms)} | {Format(r.P99Ms)} | {Format(r.MaxMs)} | {r.Errors} |");
+
+    private static long CartRefusals(RunResult step) =>
+        step.Operations.FirstOrDefault(o => o.Name == "add to cart")?.Statuses.GetValueOrDefault("409") ?? 0;
 
     private static string RssOf(IReadOnlyList<ServiceMemory> snapshot, string service) =>
         snapshot.FirstOrDefault(m => m.Service == service) is { } memory ? Format(memory.RssMb) : "–";

@@ -5,7 +5,8 @@ namespace Marketplace.Bench.LoadGenerator.Scenarios;
 /// <summary>
 /// Buyers in a loop: put one unit of a plentiful product and, every other time, one unit of a scarce product in
 /// the cart, then check out. The scarce products (a few, with little stock each) sell out during the run, so the
-/// later checkouts race for the last units and some are refused (409), as in a flash sale. With
+/// later checkouts race for the last units and some are refused (409), as in a flash sale; once inventory has
+/// reported a product sold out, the cart refuses it (409) and the buyer checks out with the rest. With
 /// <paramref name="servicesCrash"/> the step is the load under which bench/run.sh kills and restarts services: a step
 /// of its own kind, kept apart from the throughput figures.
 /// </summary>

@@ -14,6 +14,9 @@ public sealed class Shop(BenchState state)
 
     private static readonly Expectation CheckoutOutcomes = new([200], [409, 202]);
 
+    // The cart refuses a product inventory has reported sold out.
+    private static readonly Expectation AddToCartOutcomes = new([200], [409]);
+
     public BenchState State { get; } = state;
 
     public Task<int> BrowseAsync(VirtualUser user, string operation = "browse products")
@@ -31,7 +34,7 @@ public sealed class Shop(BenchState state)
         user.SendAsync("view cart", BenchRequest.Get($"/api/orders/cart", buyer.Token), Expectation.Ok);
 
     public Task<int> AddToCartAsync(VirtualUser user, BenchUser buyer, Guid productId) =>
-        user.SendAsync("add to cart", BenchRequest.Post($"/api/orders/cart/add", $$"""{"productId":"{{productId}}","quantity":1}""", buyer.Token), Expectation.Ok);
+        user.SendAsync("add to cart", BenchRequest.Post($"/api/orders/cart/add", $$"""{"productId":"{{productId}}","quantity":1}""", buyer.Token), AddToCartOutcomes);
 
     public Guid AnyPlentiful(VirtualUser user) => State.Plentiful[user.Random.Next(State.Plentiful.Count)];
 
