@@ -9,8 +9,6 @@ namespace Marketplace.Products.Infrastructure;
 /// </summary>
 public sealed class ProductsDbContext(DbContextOptions<ProductsDbContext> options) : DbContext(options)
 {
-    public DbSet<ProductRow> Products => Set<ProductRow>();
-
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ProductRow>(product =>

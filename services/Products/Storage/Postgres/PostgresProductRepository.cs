@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Marketplace.BuildingBlocks.Messaging;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Products.Domain;
 using Marketplace.Products.Infrastructure;
 using Marketplace.Products.IntegrationEvents;
@@ -11,7 +12,8 @@ namespace Marketplace.Products.Storage.Postgres;
 
 /// <summary>
 /// Products as jsonb documents. Reads are raw SQL over the expression indexes; each write and its outbox event
-/// commit in one PostgreSQL transaction.
+/// commit in one PostgreSQL transaction, sent as SQL too: without EF Core's change tracking and update pipeline, which
+/// a service loads (and keeps in memory) the first time it saves changes.
 /// </summary>
 internal sealed class PostgresProductRepository(ProductsDbContext db, OutboxSignal signal) : IProductRepository
 {
@@ -56,11 +58,16 @@ internal sealed class PostgresProductRepository(ProductsDbContext db, OutboxSign
     public Task<long> CountAsync(CancellationToken cancellationToken) =>
         Connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM products", cancellationToken: cancellationToken));
 
+    /// <summary>The product and its event in one batch, which PostgreSQL runs as one transaction.</summary>
     public async Task AddAsync(Product product, CancellationToken cancellationToken)
     {
-        db.Products.Add(new ProductRow { Id = product.Id, Doc = JsonbProduct.Serialize(product) });
-        db.AddEvent(ProductCreated.Of(product));
-        await db.SaveChangesAsync(cancellationToken);
+        await db.ExecuteBatchAsync(
+            [
+                SqlRows.Command("INSERT INTO products (id, doc) VALUES (@id, @doc::jsonb)", ("id", product.Id), ("doc", JsonbProduct.Serialize(product))),
+                Outbox.InsertCommand(OutboxMessage.For(ProductCreated.Of(product))),
+            ],
+            cancellationToken);
+        signal.Notify();
     }
 
     /// <summary>Analyzes the table afterwards: the planner has no statistics for the expression indexes until it has.</summary>
@@ -90,30 +97,30 @@ internal sealed class PostgresProductRepository(ProductsDbContext db, OutboxSign
 
         var before = JsonbProduct.Deserialize(doc);
         var after = change(before);
-        await Connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE products SET doc = @doc::jsonb WHERE id = @id",
-            new { id, doc = JsonbProduct.Serialize(after) },
-            transaction.GetDbTransaction(),
-            cancellationToken: cancellationToken));
-        db.AddEvent(ProductUpdated.Of(before, after));
-        await db.SaveChangesAsync(cancellationToken);
+        await db.ExecuteBatchAsync(
+            [
+                SqlRows.Command("UPDATE products SET doc = @doc::jsonb WHERE id = @id", ("id", id), ("doc", JsonbProduct.Serialize(after))),
+                Outbox.InsertCommand(OutboxMessage.For(ProductUpdated.Of(before, after))),
+            ],
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        signal.Notify();
         return after;
     }
 
+    /// <summary>The row goes and its event is stored in one statement; false when there was no such product.</summary>
     public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var removed = await Connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM products WHERE id = @id", new { id }, transaction.GetDbTransaction(), cancellationToken: cancellationToken));
-        if (removed == 0)
+        var delete = Outbox.InsertCommand(
+                OutboxMessage.For(new ProductDeleted(id)), onlyAfter: $"WITH {Outbox.ChangedRows} AS (DELETE FROM products WHERE id = @id RETURNING id)")
+            .WithParameters(("id", id));
+        await db.ExecuteBatchAsync([delete], cancellationToken);
+        if (delete.RecordsAffected == 0)
         {
             return false;
         }
 
-        db.AddEvent(new ProductDeleted(id));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        signal.Notify();
         return true;
     }
 }
