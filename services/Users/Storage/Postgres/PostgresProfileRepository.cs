@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Users.Domain;
 using Marketplace.Users.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -7,12 +8,13 @@ namespace Marketplace.Users.Storage.Postgres;
 /// <summary>
 /// Profiles as jsonb documents in <c>user_profiles</c>. An edit locks the profile's row (<c>FOR UPDATE</c>) for its
 /// read-modify-write, so concurrent edits of one user's profile run one after the other. Statements join the
-/// context's current transaction, so an event handler's inbox row commits together with the profile it creates.
+/// context's current transaction, so an event handler's inbox row commits together with the profile it creates. Reads
+/// are SQL on the context's connection: EF Core's query pipeline, loaded by its first query, is never needed.
 /// </summary>
 internal sealed class PostgresProfileRepository(UsersDbContext db, TimeProvider clock) : IProfileRepository
 {
     public Task<UserProfile?> FindAsync(Guid userId, CancellationToken cancellationToken) =>
-        ReadOneAsync($"SELECT doc::text AS \"Value\" FROM user_profiles WHERE user_id = {userId}", cancellationToken);
+        ReadOneAsync("SELECT doc::text FROM user_profiles WHERE user_id = @user_id", userId, cancellationToken);
 
     public async Task<bool> CreateIfMissingAsync(Guid userId, CancellationToken cancellationToken)
     {
@@ -60,11 +62,11 @@ internal sealed class PostgresProfileRepository(UsersDbContext db, TimeProvider 
     }
 
     private Task<UserProfile?> LockAsync(Guid userId, CancellationToken cancellationToken) =>
-        ReadOneAsync($"SELECT doc::text AS \"Value\" FROM user_profiles WHERE user_id = {userId} FOR UPDATE", cancellationToken);
+        ReadOneAsync("SELECT doc::text FROM user_profiles WHERE user_id = @user_id FOR UPDATE", userId, cancellationToken);
 
-    private async Task<UserProfile?> ReadOneAsync(FormattableString sql, CancellationToken cancellationToken)
-    {
-        var docs = await db.Database.SqlQuery<string>(sql).ToListAsync(cancellationToken);
-        return docs.Count == 0 ? null : JsonbProfile.Deserialize(docs[0]);
-    }
+    private Task<UserProfile?> ReadOneAsync(string sql, Guid userId, CancellationToken cancellationToken) =>
+        db.ReadBatchAsync(
+            [SqlRows.Command(sql, ("user_id", userId))],
+            async (reader, token) => await reader.ReadAsync(token) ? JsonbProfile.Deserialize(reader.GetString(0)) : null,
+            cancellationToken);
 }
