@@ -16,7 +16,8 @@ public sealed class InventoryItem
 
     /// <summary>
     /// Whether the last availability event published for this product was <c>ProductSoldOut</c>; makes it once per
-    /// sell-out. A product that never had stock has announced nothing: it was never on sale.
+    /// sell-out. The empty record a new product starts with announces nothing until a change of its stock is saved, so
+    /// stocking it for the first time is no "back in stock".
     /// </summary>
     public bool SoldOutAnnounced { get; set; }
 
