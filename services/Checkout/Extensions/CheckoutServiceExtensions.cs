@@ -30,6 +30,7 @@ public static class CheckoutServiceExtensions
         services.AddScoped<SagaStore>();
         services.AddScoped<CheckoutService>();
         services.AddScoped<CancelledOrderReleases>();
+        services.AddSingleton<InventoryCalls>();
 
         services.AddScoped<CheckoutOrchestrator>();
         services.AddScoped<ICompensableStep<CheckoutInput, OrderCreation>, CreateOrderStep>();

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Marketplace.Checkout.Saga;
 using Marketplace.Checkout.Workflow;
 
 namespace Marketplace.Checkout.Peers;
@@ -8,23 +5,18 @@ namespace Marketplace.Checkout.Peers;
 /// <summary>The inventory service's reservation routes, all keyed by the reservation id (docs/internal-api.md, inventory).</summary>
 public sealed class InventoryClient(HttpClient http)
 {
-    /// <summary>Reserves every line or none; a shortage comes back as the short items.</summary>
-    public async Task<StockReservation> ReserveAsync(StockRequest request, CancellationToken cancellationToken)
+    /// <summary>Reserves every line of each request or none of them, the requests in one call; the results in their order.</summary>
+    public async Task<IReadOnlyList<StockReservation>> ReserveAllAsync(IReadOnlyList<StockRequest> requests, CancellationToken cancellationToken)
     {
-        using var response = await http.SendAsync(HttpMethod.Post, "/api/inventory/reserve", request, $"reserve:{request.ReservationId}", cancellationToken);
-        if (response.IsSuccessStatusCode)
+        var body = new { reservations = requests.Select(request => new { request.ReservationId, request.Items }) };
+        using var response = await http.SendAsync(HttpMethod.Post, "/api/inventory/reserve/batch", body, idempotencyKey: null, cancellationToken);
+        if (!response.IsSuccessStatusCode)
         {
-            return new StockReservation(true, []);
+            throw await response.RejectedAsync("Reserving stock", cancellationToken);
         }
 
-        if (response.StatusCode == HttpStatusCode.Conflict)
-        {
-            var problem = await response.ReadProblemAsync(cancellationToken);
-            var shortages = problem["items"]?.Deserialize<List<StockShortage>>(SagaJson.Options) ?? [];
-            return new StockReservation(false, shortages);
-        }
-
-        throw await response.RejectedAsync("Reserving stock", cancellationToken);
+        var outcomes = await response.ReadDataAsync<List<ReservationOutcome>>(cancellationToken);
+        return outcomes.ConvertAll(outcome => new StockReservation(outcome.Reserved, outcome.Shortages ?? []));
     }
 
     /// <summary>Returns the reservation's stock, also after a commit; a repeat or an unknown reservation changes nothing.</summary>
@@ -37,12 +29,24 @@ public sealed class InventoryClient(HttpClient http)
         }
     }
 
-    /// <summary>Turns the reservation into a sale; answers the problem when inventory refuses.</summary>
-    public async Task<StockCommit> CommitAsync(Guid reservationId, CancellationToken cancellationToken)
+    /// <summary>Turns each reservation into a sale, in one call; a refused one comes back with the problem.</summary>
+    public async Task<IReadOnlyList<StockCommit>> CommitAllAsync(IReadOnlyList<Guid> reservationIds, CancellationToken cancellationToken)
     {
-        using var response = await http.SendAsync(HttpMethod.Post, "/api/inventory/commit", new { reservationId }, $"commit:{reservationId}", cancellationToken);
-        return response.IsSuccessStatusCode
+        using var response = await http.SendAsync(HttpMethod.Post, "/api/inventory/commit/batch", new { reservationIds }, idempotencyKey: null, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await response.RejectedAsync("Committing stock", cancellationToken);
+        }
+
+        var outcomes = await response.ReadDataAsync<List<CommitOutcome>>(cancellationToken);
+        return outcomes.ConvertAll(outcome => outcome.Outcome == CommittedOutcome
             ? new StockCommit(true, null)
-            : new StockCommit(false, $"{(int)response.StatusCode}: {PeerCall.Detail(await response.ReadProblemAsync(cancellationToken))}");
+            : new StockCommit(false, $"{outcome.Outcome}: {outcome.Detail}"));
     }
+
+    private const string CommittedOutcome = "Committed";
+
+    private sealed record ReservationOutcome(Guid ReservationId, bool Reserved, List<StockShortage>? Shortages);
+
+    private sealed record CommitOutcome(Guid ReservationId, string Outcome, string? Detail);
 }

@@ -9,17 +9,21 @@ using Polly.Timeout;
 namespace Marketplace.Checkout.Peers;
 
 /// <summary>
-/// One call to a peer, always with an idempotency key. Failures that may go away (no connection, timeouts, an open
+/// One call to a peer, with an idempotency key (a batch goes without: each of its items is keyed by its own id). Failures that may go away (no connection, timeouts, an open
 /// circuit, 5xx, 408, 429) become <see cref="TransientFailureException"/>; every other answer goes back to the caller.
 /// </summary>
 internal static class PeerCall
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public static async Task<HttpResponseMessage> SendAsync(this HttpClient http, HttpMethod method, string path, object body, string idempotencyKey, CancellationToken cancellationToken)
+    public static async Task<HttpResponseMessage> SendAsync(this HttpClient http, HttpMethod method, string path, object body, string? idempotencyKey, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: SagaJson.Options) };
-        request.Headers.TryAddWithoutValidation(IdempotencyKeyHeader, idempotencyKey);
+        if (idempotencyKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation(IdempotencyKeyHeader, idempotencyKey);
+        }
+
         HttpResponseMessage response;
         try
         {

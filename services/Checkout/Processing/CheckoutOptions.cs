@@ -36,6 +36,15 @@ public sealed class CheckoutOptions
 
     public string Currency { get; set; } = "USD";
 
+    /// <summary>The most calls of one kind sent to a peer in one batch.</summary>
+    public int PeerBatchSize { get; set; } = 32;
+
+    /// <summary>
+    /// Batches of one kind on their way to a peer at once; a call made while that many are out waits for the next
+    /// batch. Two cores do no more work with more in flight, only more of it at a time.
+    /// </summary>
+    public int PeerBatchesInFlight { get; set; } = 2;
+
     /// <summary>Test-only fault: the process kills itself right after recording this step (e.g. <c>StockReserved</c>).</summary>
     public string? CrashAfter { get; set; }
 }

@@ -17,6 +17,8 @@ public static class ReservationsApi
         reservations.MapPost("/reserve", ReserveAsync).WithValidation<ReservationRequest>();
         reservations.MapPost("/release", ReleaseAsync).WithValidation<ReservationRequest>();
         reservations.MapPost("/commit", CommitAsync).WithValidation<CommitRequest>();
+        reservations.MapPost("/reserve/batch", ReserveBatchAsync).WithValidation<ReserveBatchRequest>();
+        reservations.MapPost("/commit/batch", CommitBatchAsync).WithValidation<CommitBatchRequest>();
         return app;
     }
 
@@ -32,12 +34,32 @@ public static class ReservationsApi
         var result = await reservations.ReserveAsync(request.ReservationId ?? Guid.CreateVersion7(), lines, cancellationToken);
         if (result.Reservation is null)
         {
-            var detail = string.Join(' ', result.Shortages.Select(shortage => shortage.Describe()).Prepend("Nothing was reserved."));
-            return Problems.Conflict(detail, new Dictionary<string, object?> { ["items"] = result.Shortages });
+            return Problems.Conflict(ShortageDetail(result.Shortages), new Dictionary<string, object?> { ["items"] = result.Shortages });
         }
 
         return TypedResults.Ok(Envelope.Of(ReservationView.Of(result.Reservation)));
     }
+
+    /// <summary>Each reservation as <c>/reserve</c> would answer it, in the order given, all in one transaction.</summary>
+    public static async Task<Ok<Envelope<List<ReservationOutcome>>>> ReserveBatchAsync(
+        ReserveBatchRequest request, Reservations reservations, CancellationToken cancellationToken)
+    {
+        var orders = request.Reservations!.Select(r => new Reservations.ReservationOrder(r.ReservationId!.Value, r.Lines())).ToList();
+        var results = await reservations.ReserveAllAsync(orders, cancellationToken);
+        return TypedResults.Ok(Envelope.Of(orders.Select(order => ReservationOutcome.Of(order.ReservationId, results[order.ReservationId])).ToList()));
+    }
+
+    /// <summary>Each commit as <c>/commit</c> would answer it, in the order given, all in one transaction.</summary>
+    public static async Task<Ok<Envelope<List<CommitOutcome>>>> CommitBatchAsync(
+        CommitBatchRequest request, Reservations reservations, CancellationToken cancellationToken)
+    {
+        var ids = request.ReservationIds!.Select(id => id!.Value).ToList();
+        var results = await reservations.CommitAllAsync(ids, cancellationToken);
+        return TypedResults.Ok(Envelope.Of(ids.Select(id => CommitOutcome.Of(id, results[id])).ToList()));
+    }
+
+    public static string ShortageDetail(IEnumerable<StockShortage> shortages) =>
+        string.Join(' ', shortages.Select(shortage => shortage.Describe()).Prepend("Nothing was reserved."));
 
     public static async Task<Ok<Envelope<ReservationView>>> ReleaseAsync(
         ReservationRequest request, Reservations reservations, CancellationToken cancellationToken)
@@ -60,8 +82,8 @@ public static class ReservationsApi
         var (result, reservation) = await reservations.CommitAsync(reservationId, cancellationToken);
         return result switch
         {
-            Reservations.CommitResult.NotFound => Problems.NotFound($"Reservation {reservationId} does not exist."),
-            Reservations.CommitResult.AlreadyReleased => Problems.Conflict($"Reservation {reservationId} was released and cannot be committed."),
+            Reservations.CommitResult.NotFound => Problems.NotFound(CommitOutcome.Problem(reservationId, result)),
+            Reservations.CommitResult.AlreadyReleased => Problems.Conflict(CommitOutcome.Problem(reservationId, result)),
             _ => TypedResults.Ok(Envelope.Of(ReservationView.Of(reservation!))),
         };
     }

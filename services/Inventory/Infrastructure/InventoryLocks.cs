@@ -13,26 +13,34 @@ public static class InventoryLocks
         db.ReadBatchAsync([InventoryRows.LockStock(productIds.Distinct().ToArray())], InventoryRows.StockAsync, cancellationToken);
 
     /// <summary>
-    /// Locks one reservation row (null when it does not exist) with its items, and then the stock rows of its products,
-    /// in one round trip: the reservation first, as every change of a reservation takes it.
+    /// Locks the reservation rows that exist (in id order) with their items, and then the stock rows of their products,
+    /// in one round trip: the reservations first, as every change of a reservation takes them.
     /// </summary>
-    public static Task<(Reservation? Reservation, Dictionary<Guid, InventoryItem> Stock)> LockReservationAsync(
-        this InventoryDbContext db, Guid reservationId, CancellationToken cancellationToken) =>
+    public static Task<(Dictionary<Guid, Reservation> Reservations, Dictionary<Guid, InventoryItem> Stock)> LockReservationsAsync(
+        this InventoryDbContext db, Guid[] reservationIds, CancellationToken cancellationToken) =>
         db.ReadBatchAsync(
-            [.. InventoryRows.ReadReservation(reservationId, forUpdate: true), InventoryRows.LockStockOf(reservationId)],
+            [.. InventoryRows.ReadReservations(reservationIds, forUpdate: true), InventoryRows.LockStockOf(reservationIds)],
             async (reader, token) =>
             {
-                var reservation = await InventoryRows.ReservationAsync(reader, token);
+                var reservations = await InventoryRows.ReservationsAsync(reader, token);
                 await reader.NextResultAsync(token);
-                return (reservation, await InventoryRows.StockAsync(reader, token));
+                return (reservations, await InventoryRows.StockAsync(reader, token));
             },
             cancellationToken);
 
     /// <summary>
-    /// Claims a new reservation id and locks the stock rows of its products (in product id order) in one statement.
-    /// No rows come back when the id was taken already, or when none of the products has stock.
+    /// Claims the new reservation ids and locks the stock rows of the products (in product id order) in one round trip.
+    /// Returns the ids claimed; the others were taken already.
     /// </summary>
-    public static Task<Dictionary<Guid, InventoryItem>> ClaimAndLockStockAsync(
-        this InventoryDbContext db, Guid reservationId, IEnumerable<Guid> productIds, DateTimeOffset now, CancellationToken cancellationToken) =>
-        db.ReadBatchAsync([InventoryRows.ClaimAndLockStock(reservationId, productIds.Distinct().ToArray(), now)], InventoryRows.StockAsync, cancellationToken);
+    public static Task<(HashSet<Guid> Claimed, Dictionary<Guid, InventoryItem> Stock)> ClaimAndLockStockAsync(
+        this InventoryDbContext db, Guid[] reservationIds, IEnumerable<Guid> productIds, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.ReadBatchAsync(
+            [InventoryRows.ClaimReservations(reservationIds, now), InventoryRows.LockStock(productIds.Distinct().ToArray())],
+            async (reader, token) =>
+            {
+                var claimed = (await reader.ReadAllAsync(row => row.GetGuid(0), token)).ToHashSet();
+                await reader.NextResultAsync(token);
+                return (claimed, await InventoryRows.StockAsync(reader, token));
+            },
+            cancellationToken);
 }

@@ -24,32 +24,30 @@ public static class InventoryRows
     public static NpgsqlBatchCommand LockStock(Guid[] productIds) =>
         SqlRows.Command($"SELECT {ItemColumns} FROM inventories WHERE product_id = ANY(@product_ids) ORDER BY product_id FOR UPDATE", ("product_ids", productIds));
 
-    /// <summary>Locks the stock rows of a reservation's products, in product id order.</summary>
-    public static NpgsqlBatchCommand LockStockOf(Guid reservationId) =>
+    /// <summary>Locks the stock rows of the reservations' products, in product id order.</summary>
+    public static NpgsqlBatchCommand LockStockOf(Guid[] reservationIds) =>
         SqlRows.Command(
             $"""
             SELECT {ItemColumns} FROM inventories
-            WHERE product_id IN (SELECT product_id FROM reservation_items WHERE reservation_id = @reservation_id)
+            WHERE product_id IN (SELECT product_id FROM reservation_items WHERE reservation_id = ANY(@reservation_ids))
             ORDER BY product_id FOR UPDATE
             """,
-            ("reservation_id", reservationId));
+            ("reservation_ids", reservationIds));
 
-    /// <summary>
-    /// Claims a new reservation id and locks the stock rows of its products (in product id order) in one statement.
-    /// No rows come back when the id was taken already, or when none of the products has stock.
-    /// </summary>
-    public static NpgsqlBatchCommand ClaimAndLockStock(Guid reservationId, Guid[] productIds, DateTimeOffset now) =>
+    /// <summary>Claims the reservation ids that are new (in id order) and returns them; an id taken already is left as it is.</summary>
+    public static NpgsqlBatchCommand ClaimReservations(Guid[] reservationIds, DateTimeOffset now) =>
         SqlRows.Command(
-            $"""
-            WITH claimed AS (
-                INSERT INTO reservations (id, status, created_at, updated_at) VALUES (@reservation_id, @status, @now, @now)
-                ON CONFLICT DO NOTHING
-                RETURNING id)
-            SELECT {ItemColumns} FROM inventories
-            WHERE product_id = ANY(@product_ids) AND EXISTS (SELECT 1 FROM claimed)
-            ORDER BY product_id FOR UPDATE
+            """
+            INSERT INTO reservations (id, status, created_at, updated_at)
+            SELECT id, @status, @now, @now FROM unnest(@reservation_ids) AS id ORDER BY id
+            ON CONFLICT DO NOTHING
+            RETURNING id
             """,
-            ("reservation_id", reservationId), ("status", nameof(ReservationStatus.Reserved)), ("now", now), ("product_ids", productIds));
+            ("reservation_ids", reservationIds), ("status", nameof(ReservationStatus.Reserved)), ("now", now));
+
+    /// <summary>Drops claims whose reservation was refused, in the transaction that made them.</summary>
+    public static NpgsqlBatchCommand DropClaims(Guid[] reservationIds) =>
+        SqlRows.Command("DELETE FROM reservations WHERE id = ANY(@reservation_ids)", ("reservation_ids", reservationIds));
 
     /// <summary>A product's stock row, unlocked.</summary>
     public static NpgsqlBatchCommand ReadStock(Guid productId) =>
@@ -84,33 +82,38 @@ public static class InventoryRows
             },
             cancellationToken);
 
-    /// <summary>The reservation row, locked when <paramref name="forUpdate"/>, and its items: two result sets.</summary>
-    public static IEnumerable<NpgsqlBatchCommand> ReadReservation(Guid reservationId, bool forUpdate)
+    /// <summary>The reservation rows (locked in id order when <paramref name="forUpdate"/>) and their items: two result sets.</summary>
+    public static IEnumerable<NpgsqlBatchCommand> ReadReservations(Guid[] reservationIds, bool forUpdate)
     {
         yield return SqlRows.Command(
-            $"SELECT id, status, created_at, updated_at FROM reservations WHERE id = @id{(forUpdate ? " FOR UPDATE" : string.Empty)}", ("id", reservationId));
-        yield return SqlRows.Command("SELECT product_id, quantity FROM reservation_items WHERE reservation_id = @id ORDER BY product_id", ("id", reservationId));
+            $"SELECT id, status, created_at, updated_at FROM reservations WHERE id = ANY(@ids) ORDER BY id{(forUpdate ? " FOR UPDATE" : string.Empty)}",
+            ("ids", reservationIds));
+        yield return SqlRows.Command(
+            "SELECT reservation_id, product_id, quantity FROM reservation_items WHERE reservation_id = ANY(@ids) ORDER BY reservation_id, product_id",
+            ("ids", reservationIds));
     }
 
-    public static async Task<Reservation?> ReservationAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    /// <summary>The reservations of <see cref="ReadReservations"/> with their items, by id.</summary>
+    public static async Task<Dictionary<Guid, Reservation>> ReservationsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
-        var reservation = await reader.ReadAsync(cancellationToken)
-            ? new Reservation
+        var reservations = (await reader.ReadAllAsync(
+            row => new Reservation
             {
-                Id = reader.GetGuid(0),
-                Status = Enum.Parse<ReservationStatus>(reader.GetString(1)),
-                CreatedAt = reader.GetFieldValue<DateTimeOffset>(2),
-                UpdatedAt = reader.GetFieldValue<DateTimeOffset>(3),
-            }
-            : null;
+                Id = row.GetGuid(0),
+                Status = Enum.Parse<ReservationStatus>(row.GetString(1)),
+                CreatedAt = row.GetFieldValue<DateTimeOffset>(2),
+                UpdatedAt = row.GetFieldValue<DateTimeOffset>(3),
+            },
+            cancellationToken)).ToDictionary(reservation => reservation.Id);
         await reader.NextResultAsync(cancellationToken);
-        if (reservation is not null)
+        var items = await reader.ReadAllAsync(
+            row => new ReservationItem { ReservationId = row.GetGuid(0), ProductId = row.GetGuid(1), Quantity = row.GetInt32(2) }, cancellationToken);
+        foreach (var item in items)
         {
-            reservation.Items = await reader.ReadAllAsync(
-                row => new ReservationItem { ReservationId = reservation.Id, ProductId = row.GetGuid(0), Quantity = row.GetInt32(1) }, cancellationToken);
+            reservations.GetValueOrDefault(item.ReservationId)?.Items.Add(item);
         }
 
-        return reservation;
+        return reservations;
     }
 
     public static NpgsqlBatchCommand SaveStock(InventoryItem item) =>
@@ -120,10 +123,11 @@ public static class InventoryRows
             ("low_stock_alerted", item.LowStockAlerted), ("sold_out_announced", item.SoldOutAnnounced), ("last_updated", item.LastUpdated),
             ("id", item.Id));
 
-    public static NpgsqlBatchCommand InsertReservationItem(ReservationItem item) =>
+    public static NpgsqlBatchCommand InsertReservationItems(IReadOnlyCollection<ReservationItem> items) =>
         SqlRows.Command(
-            "INSERT INTO reservation_items (reservation_id, product_id, quantity) VALUES (@reservation_id, @product_id, @quantity)",
-            ("reservation_id", item.ReservationId), ("product_id", item.ProductId), ("quantity", item.Quantity));
+            "INSERT INTO reservation_items (reservation_id, product_id, quantity) SELECT * FROM unnest(@reservation_ids, @product_ids, @quantities)",
+            ("reservation_ids", items.Select(item => item.ReservationId).ToArray()), ("product_ids", items.Select(item => item.ProductId).ToArray()),
+            ("quantities", items.Select(item => item.Quantity).ToArray()));
 
     public static NpgsqlBatchCommand SaveReservationStatus(Reservation reservation) =>
         SqlRows.Command(

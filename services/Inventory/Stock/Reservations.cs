@@ -20,6 +20,9 @@ public sealed class Reservations(InventoryDbContext db, OutboxSignal signal, Tim
 
     public sealed record ReserveResult(Reservation? Reservation, IReadOnlyList<StockShortage> Shortages);
 
+    /// <summary>What one reservation asks for.</summary>
+    public sealed record ReservationOrder(Guid ReservationId, IReadOnlyList<StockLine> Lines);
+
     public enum CommitResult
     {
         Committed,
@@ -31,46 +34,77 @@ public sealed class Reservations(InventoryDbContext db, OutboxSignal signal, Tim
     /// All or nothing: every line is reserved, or nothing is and the short lines are returned.
     /// A repeat of a known reservation id changes nothing and returns the recorded reservation.
     /// </summary>
-    public async Task<ReserveResult> ReserveAsync(Guid reservationId, IReadOnlyList<StockLine> lines, CancellationToken cancellationToken)
+    public async Task<ReserveResult> ReserveAsync(Guid reservationId, IReadOnlyList<StockLine> lines, CancellationToken cancellationToken) =>
+        (await ReserveAllAsync([new ReservationOrder(reservationId, lines)], cancellationToken))[reservationId];
+
+    /// <summary>
+    /// Several reservations in one transaction, each all or nothing as <see cref="ReserveAsync"/>, decided one after
+    /// the other in the order given against the stock the ones before left. A reservation id given twice is one
+    /// reservation. The results are keyed by reservation id.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, ReserveResult>> ReserveAllAsync(IReadOnlyList<ReservationOrder> orders, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var distinct = orders.DistinctBy(order => order.ReservationId).ToList();
+        var results = new Dictionary<Guid, ReserveResult>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var stock = await db.ClaimAndLockStockAsync(reservationId, lines.Select(line => line.ProductId), now, cancellationToken);
-        if (stock.Count == 0)
-        {
-            // A repeat, or no product has stock: once the claim (if any) is undone, a reservation found is an earlier one.
-            await transaction.RollbackAsync(cancellationToken);
-            var earlier = await FindAsync(reservationId, cancellationToken);
-            return earlier is not null
-                ? new ReserveResult(earlier, [])
-                : new ReserveResult(null, lines.Select(line => ShortageOf(line, null)).OfType<StockShortage>().ToList());
-        }
-
-        var shortages = lines.Select(line => ShortageOf(line, stock.GetValueOrDefault(line.ProductId))).OfType<StockShortage>().ToList();
-        if (shortages.Count > 0)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return new ReserveResult(null, shortages);
-        }
-
+        var (claimed, stock) = await db.ClaimAndLockStockAsync(
+            distinct.Select(order => order.ReservationId).ToArray(), distinct.SelectMany(order => order.Lines).Select(line => line.ProductId), now, cancellationToken);
         var writes = new StockWrites();
-        foreach (var line in lines)
+        var changed = new SortedDictionary<Guid, InventoryItem>();
+        var reserved = new List<ReservationItem>();
+        foreach (var order in distinct.Where(order => claimed.Contains(order.ReservationId)))
         {
-            var item = stock[line.ProductId];
-            item.Quantity -= line.Quantity;
-            item.Reserved += line.Quantity;
-            item.LastUpdated = now;
+            var shortages = order.Lines.Select(line => ShortageOf(line, stock.GetValueOrDefault(line.ProductId))).OfType<StockShortage>().ToList();
+            if (shortages.Count > 0)
+            {
+                results[order.ReservationId] = new ReserveResult(null, shortages);
+                continue;
+            }
+
+            var items = order.Lines.Select(line => new ReservationItem { ReservationId = order.ReservationId, ProductId = line.ProductId, Quantity = line.Quantity }).ToList();
+            foreach (var line in order.Lines)
+            {
+                var item = stock[line.ProductId];
+                item.Quantity -= line.Quantity;
+                item.Reserved += line.Quantity;
+                item.LastUpdated = now;
+                changed[item.ProductId] = item;
+            }
+
+            reserved.AddRange(items);
+            results[order.ReservationId] = new ReserveResult(
+                new Reservation { Id = order.ReservationId, Status = ReservationStatus.Reserved, CreatedAt = now, UpdatedAt = now, Items = items }, []);
+        }
+
+        foreach (var item in changed.Values)
+        {
             writes.SaveStock(item);
         }
 
-        var items = lines.Select(line => new ReservationItem { ReservationId = reservationId, ProductId = line.ProductId, Quantity = line.Quantity }).ToList();
-        foreach (var item in items)
+        if (reserved.Count > 0)
         {
-            writes.Add(InventoryRows.InsertReservationItem(item));
+            writes.Add(InventoryRows.InsertReservationItems(reserved));
+        }
+
+        // A refused reservation leaves no trace: its claim goes with it, so its id may be tried again.
+        var refused = results.Where(result => result.Value.Reservation is null).Select(result => result.Key).ToArray();
+        if (refused.Length > 0)
+        {
+            writes.Add(InventoryRows.DropClaims(refused));
         }
 
         await writes.CommitAsync(db, transaction, signal, cancellationToken);
-        return new ReserveResult(new Reservation { Id = reservationId, Status = ReservationStatus.Reserved, CreatedAt = now, UpdatedAt = now, Items = items }, []);
+
+        // The ids not claimed were taken by an earlier request: its reservation is the answer.
+        foreach (var order in distinct.Where(order => !claimed.Contains(order.ReservationId)))
+        {
+            results[order.ReservationId] = await FindAsync(order.ReservationId, cancellationToken) is { } earlier
+                ? new ReserveResult(earlier, [])
+                : new ReserveResult(null, order.Lines.Select(line => ShortageOf(line, null)).OfType<StockShortage>().ToList());
+        }
+
+        return results;
     }
 
     /// <summary>
@@ -80,7 +114,8 @@ public sealed class Reservations(InventoryDbContext db, OutboxSignal signal, Tim
     public async Task<Reservation?> ReleaseAsync(Guid reservationId, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var (reservation, stock) = await db.LockReservationAsync(reservationId, cancellationToken);
+        var (reservations, stock) = await db.LockReservationsAsync([reservationId], cancellationToken);
+        var reservation = reservations.GetValueOrDefault(reservationId);
         if (reservation is null || reservation.Status == ReservationStatus.Released)
         {
             return reservation;
@@ -136,39 +171,58 @@ public sealed class Reservations(InventoryDbContext db, OutboxSignal signal, Tim
     }
 
     /// <summary>The reserved stock was sold: it stops counting as held. Idempotent; a committed reservation comes back with its items.</summary>
-    public async Task<(CommitResult Result, Reservation? Reservation)> CommitAsync(Guid reservationId, CancellationToken cancellationToken)
+    public async Task<(CommitResult Result, Reservation? Reservation)> CommitAsync(Guid reservationId, CancellationToken cancellationToken) =>
+        (await CommitAllAsync([reservationId], cancellationToken))[reservationId];
+
+    /// <summary>Several commits as <see cref="CommitAsync"/> in one transaction, keyed by reservation id.</summary>
+    public async Task<IReadOnlyDictionary<Guid, (CommitResult Result, Reservation? Reservation)>> CommitAllAsync(
+        IReadOnlyCollection<Guid> reservationIds, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var (reservation, stock) = await db.LockReservationAsync(reservationId, cancellationToken);
-        switch (reservation?.Status)
-        {
-            case null:
-                return (CommitResult.NotFound, null);
-            case ReservationStatus.Released:
-                return (CommitResult.AlreadyReleased, null);
-            case ReservationStatus.Committed:
-                return (CommitResult.Committed, reservation);
-        }
-
+        var (reservations, stock) = await db.LockReservationsAsync(reservationIds.Distinct().ToArray(), cancellationToken);
         var now = clock.GetUtcNow();
         var writes = new StockWrites();
-        foreach (var line in reservation.Items)
+        var changed = new SortedDictionary<Guid, InventoryItem>();
+        var results = new Dictionary<Guid, (CommitResult, Reservation?)>();
+        foreach (var reservationId in reservationIds)
         {
-            var item = stock[line.ProductId];
-            item.Reserved -= line.Quantity;
-            item.LastUpdated = now;
+            var reservation = reservations.GetValueOrDefault(reservationId);
+            results[reservationId] = reservation?.Status switch
+            {
+                null => (CommitResult.NotFound, null),
+                ReservationStatus.Released => (CommitResult.AlreadyReleased, null),
+                _ => (CommitResult.Committed, reservation),
+            };
+            if (reservation?.Status != ReservationStatus.Reserved)
+            {
+                continue;
+            }
+
+            foreach (var line in reservation.Items)
+            {
+                var item = stock[line.ProductId];
+                item.Reserved -= line.Quantity;
+                item.LastUpdated = now;
+                changed[item.ProductId] = item;
+            }
+
+            reservation.Status = ReservationStatus.Committed;
+            reservation.UpdatedAt = now;
+            writes.Add(InventoryRows.SaveReservationStatus(reservation));
+        }
+
+        foreach (var item in changed.Values)
+        {
             writes.SaveStock(item);
         }
 
-        reservation.Status = ReservationStatus.Committed;
-        reservation.UpdatedAt = now;
-        writes.Add(InventoryRows.SaveReservationStatus(reservation));
         await writes.CommitAsync(db, transaction, signal, cancellationToken);
-        return (CommitResult.Committed, reservation);
+        return results;
     }
 
-    public Task<Reservation?> FindAsync(Guid reservationId, CancellationToken cancellationToken) =>
-        db.ReadBatchAsync(InventoryRows.ReadReservation(reservationId, forUpdate: false), InventoryRows.ReservationAsync, cancellationToken);
+    public async Task<Reservation?> FindAsync(Guid reservationId, CancellationToken cancellationToken) =>
+        (await db.ReadBatchAsync(InventoryRows.ReadReservations([reservationId], forUpdate: false), InventoryRows.ReservationsAsync, cancellationToken))
+        .GetValueOrDefault(reservationId);
 
     /// <summary>The lines still holding the product, oldest reservation first, locked with their reservations.</summary>
     private static NpgsqlBatchCommand HeldCommand(Guid productId) =>

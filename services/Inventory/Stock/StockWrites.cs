@@ -28,7 +28,11 @@ public sealed class StockWrites
     /// <summary>Sends the writes, commits, and wakes the outbox relay when an alert was stored.</summary>
     public async Task CommitAsync(InventoryDbContext db, IDbContextTransaction transaction, OutboxSignal signal, CancellationToken cancellationToken)
     {
-        await db.ExecuteBatchAsync(_commands, cancellationToken);
+        if (_commands.Count > 0)
+        {
+            await db.ExecuteBatchAsync(_commands, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         if (_storesEvents)
         {

@@ -4,7 +4,7 @@ using Marketplace.Checkout.Saga;
 namespace Marketplace.Checkout.Workflow.Steps;
 
 /// <summary>Turns the confirmed order's reservation into a sale.</summary>
-public sealed class CommitStockStep(InventoryClient inventory, ILogger<CommitStockStep> logger) : ISagaActivity<Guid, StockCommit>
+public sealed class CommitStockStep(InventoryCalls inventory, ILogger<CommitStockStep> logger) : ISagaActivity<Guid, StockCommit>
 {
     public string Name => StepNames.StockCommitted;
 

@@ -1,0 +1,35 @@
+using Marketplace.Checkout.Processing;
+using Marketplace.Checkout.Workflow;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Checkout.Peers;
+
+/// <summary>The reservations and commits of concurrent checkouts, sent to inventory in batches (<see cref="CallBatcher{TItem,TResult}"/>).</summary>
+public sealed class InventoryCalls : IAsyncDisposable
+{
+    private readonly CallBatcher<StockRequest, StockReservation> _reservations;
+    private readonly CallBatcher<Guid, StockCommit> _commits;
+
+    public InventoryCalls(IServiceProvider services, IOptions<CheckoutOptions> options)
+    {
+        var (size, inFlight) = (options.Value.PeerBatchSize, options.Value.PeerBatchesInFlight);
+        _reservations = new CallBatcher<StockRequest, StockReservation>(
+            requests => services.GetRequiredService<InventoryClient>().ReserveAllAsync(requests, CancellationToken.None), size, inFlight);
+        _commits = new CallBatcher<Guid, StockCommit>(
+            ids => services.GetRequiredService<InventoryClient>().CommitAllAsync(ids, CancellationToken.None), size, inFlight);
+    }
+
+    /// <summary>Reserves every line or none; a shortage comes back as the short items.</summary>
+    public Task<StockReservation> ReserveAsync(StockRequest request, CancellationToken cancellationToken) =>
+        _reservations.CallAsync(request, cancellationToken);
+
+    /// <summary>Turns the reservation into a sale; answers the problem when inventory refuses.</summary>
+    public Task<StockCommit> CommitAsync(Guid reservationId, CancellationToken cancellationToken) =>
+        _commits.CallAsync(reservationId, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _reservations.DisposeAsync();
+        await _commits.DisposeAsync();
+    }
+}
