@@ -31,6 +31,7 @@ public static class CheckoutServiceExtensions
         services.AddScoped<CheckoutService>();
         services.AddScoped<CancelledOrderReleases>();
         services.AddSingleton<InventoryCalls>();
+        services.AddSingleton<OrdersCalls>();
 
         services.AddScoped<CheckoutOrchestrator>();
         services.AddScoped<ICompensableStep<CheckoutInput, OrderCreation>, CreateOrderStep>();

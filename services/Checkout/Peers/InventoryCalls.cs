@@ -5,19 +5,15 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Checkout.Peers;
 
 /// <summary>The reservations and commits of concurrent checkouts, sent to inventory in batches (<see cref="CallBatcher{TItem,TResult}"/>).</summary>
-public sealed class InventoryCalls : IAsyncDisposable
+public sealed class InventoryCalls(IServiceProvider services, IOptions<CheckoutOptions> options) : IAsyncDisposable
 {
-    private readonly CallBatcher<StockRequest, StockReservation> _reservations;
-    private readonly CallBatcher<Guid, StockCommit> _commits;
+    private readonly CallBatcher<StockRequest, StockReservation> _reservations = new(
+        requests => services.GetRequiredService<InventoryClient>().ReserveAllAsync(requests, CancellationToken.None),
+        options.Value.PeerBatchSize, options.Value.PeerBatchesInFlight);
 
-    public InventoryCalls(IServiceProvider services, IOptions<CheckoutOptions> options)
-    {
-        var (size, inFlight) = (options.Value.PeerBatchSize, options.Value.PeerBatchesInFlight);
-        _reservations = new CallBatcher<StockRequest, StockReservation>(
-            requests => services.GetRequiredService<InventoryClient>().ReserveAllAsync(requests, CancellationToken.None), size, inFlight);
-        _commits = new CallBatcher<Guid, StockCommit>(
-            ids => services.GetRequiredService<InventoryClient>().CommitAllAsync(ids, CancellationToken.None), size, inFlight);
-    }
+    private readonly CallBatcher<Guid, StockCommit> _commits = new(
+        reservationIds => services.GetRequiredService<InventoryClient>().CommitAllAsync(reservationIds, CancellationToken.None),
+        options.Value.PeerBatchSize, options.Value.PeerBatchesInFlight);
 
     /// <summary>Reserves every line or none; a shortage comes back as the short items.</summary>
     public Task<StockReservation> ReserveAsync(StockRequest request, CancellationToken cancellationToken) =>

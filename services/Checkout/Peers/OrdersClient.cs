@@ -32,22 +32,22 @@ public sealed class OrdersClient(HttpClient http)
         throw await response.RejectedAsync("Creating the order", cancellationToken);
     }
 
-    /// <summary>Confirms the paid order; answers false with the reason when the order can no longer be confirmed.</summary>
-    public async Task<(bool Confirmed, string? Rejection)> ConfirmAsync(Guid orderId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Confirms paid orders, several in one call; each comes back confirmed (also when it was already), or not with the
+    /// reason (an order cancelled meanwhile, or one the order service does not have).
+    /// </summary>
+    public async Task<IReadOnlyList<OrderConfirmation>> ConfirmAllAsync(IReadOnlyList<Guid> orderIds, CancellationToken cancellationToken)
     {
-        const string status = "Confirmed";
-        using var response = await http.SendAsync(HttpMethod.Put, $"/api/orders/{orderId}/status", new { status }, $"order-status:{orderId}:{status}", cancellationToken);
-        if (response.IsSuccessStatusCode)
+        using var response = await http.SendAsync(HttpMethod.Post, "/api/orders/status/batch", new { status = "Confirmed", orderIds }, idempotencyKey: null, cancellationToken);
+        if (!response.IsSuccessStatusCode)
         {
-            return (true, null);
+            throw await response.RejectedAsync("Confirming orders", cancellationToken);
         }
 
-        if (response.StatusCode == HttpStatusCode.Conflict)
-        {
-            return (false, PeerCall.Detail(await response.ReadProblemAsync(cancellationToken)));
-        }
-
-        throw await response.RejectedAsync($"Confirming order {orderId}", cancellationToken);
+        var changes = await response.ReadDataAsync<List<StatusChange>>(cancellationToken);
+        return changes.ConvertAll(change => change.Outcome is "Changed" or "AlreadyInStatus"
+            ? new OrderConfirmation(true, null)
+            : new OrderConfirmation(false, change.Detail));
     }
 
     /// <summary>
@@ -62,6 +62,8 @@ public sealed class OrdersClient(HttpClient http)
             throw await response.RejectedAsync($"Abandoning checkout {checkoutId}", cancellationToken);
         }
     }
+
+    private sealed record StatusChange(Guid OrderId, string Outcome, string? Detail);
 
     private sealed record OrderData(Guid Id, decimal TotalAmount, IReadOnlyList<OrderLine> Items);
 }

@@ -17,6 +17,7 @@ public static class OrderStatusApi
         var orders = app.MapGroup("/api/orders").WithTags("Orders");
         orders.MapPut("/{id:guid}/status", UpdateStatusAsync).WithValidation<UpdateOrderStatusRequest>().RequireAuthorization(Policies.InternalOrAdmin);
         orders.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Policies.User);
+        orders.MapPost("/status/batch", UpdateStatusBatchAsync).WithValidation<OrderStatusBatchRequest>().RequireAuthorization(Policies.Internal);
         orders.MapPost("/checkouts/{checkoutId:guid}/abandon", AbandonCheckoutAsync).RequireAuthorization(Policies.Internal);
         return app;
     }
@@ -38,6 +39,16 @@ public static class OrderStatusApi
         }
 
         return Answer(await changes.ChangeAsync(id, target, request.Reason, _ => true, cancellationToken), target);
+    }
+
+    /// <summary>Each order as <c>PUT /{id}/status</c> from a service would answer it, in the order given.</summary>
+    public static async Task<Ok<Envelope<List<StatusChangeView>>>> UpdateStatusBatchAsync(
+        OrderStatusBatchRequest request, OrderStatusChanges changes, CancellationToken cancellationToken)
+    {
+        var ids = request.OrderIds!.Select(id => id!.Value).ToList();
+        var target = request.Target;
+        var results = await changes.ChangeAllAsync(ids, target, cancellationToken);
+        return TypedResults.Ok(Envelope.Of(ids.Select(id => StatusChangeView.Of(id, results[id], target)).ToList()));
     }
 
     /// <summary>A customer cancels their own order while it is Pending or Confirmed; the body (a reason) is optional.</summary>
@@ -81,7 +92,7 @@ public static class OrderStatusApi
     {
         StatusChangeOutcome.NotFound => OrdersApi.NotFound(),
         StatusChangeOutcome.Illegal => Problems.Conflict(
-            $"An order that is {change.Order!.Status} cannot become {target}.",
+            StatusChangeView.IllegalMove(change.Order!.Status, target),
             new Dictionary<string, object?> { ["currentStatus"] = change.Order.Status.ToString(), ["requestedStatus"] = target.ToString() }),
         StatusChangeOutcome.AlreadyInStatus => TypedResults.Ok(Envelope.Of(OrderView.Of(change.Order!), $"Order is already {target}")),
         _ => TypedResults.Ok(Envelope.Of(OrderView.Of(change.Order!), $"Order is now {target}")),

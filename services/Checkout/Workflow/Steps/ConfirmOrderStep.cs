@@ -4,13 +4,9 @@ using Marketplace.Checkout.Saga;
 namespace Marketplace.Checkout.Workflow.Steps;
 
 /// <summary>Confirms the paid order: the saga's pivot, after which nothing is undone.</summary>
-public sealed class ConfirmOrderStep(OrdersClient orders) : ISagaActivity<Guid, OrderConfirmation>
+public sealed class ConfirmOrderStep(OrdersCalls orders) : ISagaActivity<Guid, OrderConfirmation>
 {
     public string Name => StepNames.OrderConfirmed;
 
-    public async Task<OrderConfirmation> ExecuteAsync(Guid input, CancellationToken cancellationToken)
-    {
-        var (confirmed, rejection) = await orders.ConfirmAsync(input, cancellationToken);
-        return new OrderConfirmation(confirmed, rejection);
-    }
+    public Task<OrderConfirmation> ExecuteAsync(Guid input, CancellationToken cancellationToken) => orders.ConfirmAsync(input, cancellationToken);
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Marketplace.BuildingBlocks.Validation;
 using Marketplace.Orders.Domain;
 
 namespace Marketplace.Orders.Apis.Requests;
@@ -25,4 +26,27 @@ public sealed class UpdateOrderStatusRequestValidator : AbstractValidator<Update
 public sealed record CancelOrderRequest(string? Reason)
 {
     public bool ReasonTooLong => Reason is { Length: > Order.MaxStatusReasonLength };
+}
+
+/// <summary>Several orders moved to one status by a service (the checkout confirming paid orders together).</summary>
+public sealed record OrderStatusBatchRequest(string? Status, List<Guid?>? OrderIds)
+{
+    public const int MaxOrders = 100;
+
+    public OrderStatus Target => OrderStatusNames.Parse(Status)!.Value;
+}
+
+public sealed class OrderStatusBatchRequestValidator : AbstractValidator<OrderStatusBatchRequest>
+{
+    private static readonly string SizeMessage = $"Give 1 to {OrderStatusBatchRequest.MaxOrders} order ids.";
+
+    public OrderStatusBatchRequestValidator()
+    {
+        RuleFor(r => r.Status).NotEmpty().WithMessage("Status is required.")
+            .Must(status => OrderStatusNames.Parse(status) is OrderStatus.Confirmed or OrderStatus.Cancelled)
+            .WithMessage("Status must be Confirmed or Cancelled.");
+        RuleFor(r => r.OrderIds).NotNull().WithMessage(SizeMessage)
+            .Must(ids => ids!.Count is > 0 and <= OrderStatusBatchRequest.MaxOrders).WithMessage(SizeMessage);
+        RuleForEach(r => r.OrderIds).RequiredId("OrderId");
+    }
 }

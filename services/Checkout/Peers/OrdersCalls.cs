@@ -1,0 +1,19 @@
+using Marketplace.Checkout.Processing;
+using Marketplace.Checkout.Workflow;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Checkout.Peers;
+
+/// <summary>The confirmations of concurrent checkouts' orders, sent to the order service in batches (<see cref="CallBatcher{TItem,TResult}"/>).</summary>
+public sealed class OrdersCalls(IServiceProvider services, IOptions<CheckoutOptions> options) : IAsyncDisposable
+{
+    private readonly CallBatcher<Guid, OrderConfirmation> _confirmations = new(
+        orderIds => services.GetRequiredService<OrdersClient>().ConfirmAllAsync(orderIds, CancellationToken.None),
+        options.Value.PeerBatchSize, options.Value.PeerBatchesInFlight);
+
+    /// <summary>Confirms the paid order; not confirmed, with the reason, when it can no longer be.</summary>
+    public Task<OrderConfirmation> ConfirmAsync(Guid orderId, CancellationToken cancellationToken) =>
+        _confirmations.CallAsync(orderId, cancellationToken);
+
+    public ValueTask DisposeAsync() => _confirmations.DisposeAsync();
+}
