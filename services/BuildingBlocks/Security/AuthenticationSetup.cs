@@ -45,6 +45,8 @@ public static class AuthenticationSetup
     {
         var jwt = jwtOptions.Value;
         options.MapInboundClaims = false;
+        options.TokenHandlers.Clear();
+        options.TokenHandlers.Add(new RememberingTokenHandler(services.GetService<TimeProvider>() ?? TimeProvider.System) { MapInboundClaims = false });
         options.RequireHttpsMetadata = false;
         options.TokenValidationParameters = new TokenValidationParameters
         {
