@@ -10,26 +10,23 @@ public sealed class OrdersClient(HttpClient http)
 {
     public const int MaxReasonLength = 500;
 
-    /// <summary>Creates the order from the user's cart, idempotently by checkout id.</summary>
-    public async Task<OrderCreation> CreateAsync(CheckoutInput input, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates each checkout's order from its user's cart, idempotently by checkout id, several in one call; a cart that
+    /// cannot become an order (empty, products gone from the catalog, checkout abandoned) comes back with the reason.
+    /// </summary>
+    public async Task<IReadOnlyList<OrderCreation>> CreateAllAsync(IReadOnlyList<CheckoutInput> inputs, CancellationToken cancellationToken)
     {
-        var body = new { input.CheckoutId, input.UserId, input.ShippingAddress };
-        using var response = await http.SendAsync(HttpMethod.Post, "/api/orders", body, $"order:{input.CheckoutId}", cancellationToken);
-        if (response.IsSuccessStatusCode)
+        var body = new { orders = inputs.Select(input => new { input.CheckoutId, input.UserId, input.ShippingAddress }) };
+        using var response = await http.SendAsync(HttpMethod.Post, "/api/orders/batch", body, idempotencyKey: null, cancellationToken);
+        if (!response.IsSuccessStatusCode)
         {
-            var order = await response.ReadDataAsync<OrderData>(cancellationToken);
-            return new OrderCreation(new PlacedOrder(order.Id, order.TotalAmount, order.Items));
+            throw await response.RejectedAsync("Creating orders", cancellationToken);
         }
 
-        // An empty cart (400), or products gone from the catalog (409, naming them): the cart cannot become an order.
-        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict)
-        {
-            var problem = await response.ReadProblemAsync(cancellationToken);
-            var unavailable = (problem["productIds"] as JsonArray)?.Select(id => (Guid)id!).ToList();
-            return new OrderCreation(null, PeerCall.Detail(problem), unavailable is { Count: > 0 } ? unavailable : null);
-        }
-
-        throw await response.RejectedAsync("Creating the order", cancellationToken);
+        var placements = await response.ReadDataAsync<List<Placement>>(cancellationToken);
+        return placements.ConvertAll(placement => placement.Order is { } order
+            ? new OrderCreation(new PlacedOrder(order.Id, order.TotalAmount, order.Items))
+            : new OrderCreation(null, placement.Detail, placement.ProductIds is { Count: > 0 } unavailable ? unavailable : null));
     }
 
     /// <summary>
@@ -64,6 +61,8 @@ public sealed class OrdersClient(HttpClient http)
     }
 
     private sealed record StatusChange(Guid OrderId, string Outcome, string? Detail);
+
+    private sealed record Placement(Guid CheckoutId, OrderData? Order, string? Detail, List<Guid>? ProductIds);
 
     private sealed record OrderData(Guid Id, decimal TotalAmount, IReadOnlyList<OrderLine> Items);
 }

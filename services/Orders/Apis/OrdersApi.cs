@@ -21,6 +21,7 @@ public static class OrdersApi
         orders.MapGet("/admin", ListAllAsync).WithValidation<AdminOrderQuery>().RequireAuthorization(Policies.Admin);
         orders.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Callers.UserOrServicePolicy);
         orders.MapPost("/", CreateAsync).WithValidation<CreateOrderRequest>().RequireAuthorization(Policies.Internal);
+        orders.MapPost("/batch", CreateBatchAsync).WithValidation<CreateOrderBatchRequest>().RequireAuthorization(Policies.Internal);
         return app;
     }
 
@@ -74,12 +75,20 @@ public static class OrdersApi
         {
             PlacementOutcome.Created => TypedResults.Created($"/api/orders/{placed.Order!.Id}", Envelope.Of(OrderView.Of(placed.Order), "Order created")),
             PlacementOutcome.AlreadyPlaced => TypedResults.Ok(Envelope.Of(OrderView.Of(placed.Order!), "Order already created for this checkout")),
-            PlacementOutcome.EmptyCart => Problems.BadRequest("The cart is empty."),
+            PlacementOutcome.EmptyCart => Problems.BadRequest(PlacementView.Problem(placed.Outcome)),
             PlacementOutcome.ProductsUnavailable => Problems.Conflict(
-                "Some products in the cart are no longer in the catalog.", new Dictionary<string, object?> { ["productIds"] = placed.UnavailableProductIds }),
-            PlacementOutcome.CheckoutAbandoned => Problems.Conflict("This checkout was abandoned; it can no longer create an order."),
-            _ => Problems.Conflict("This checkout id belongs to another user's order."),
+                PlacementView.Problem(placed.Outcome), new Dictionary<string, object?> { ["productIds"] = placed.UnavailableProductIds }),
+            _ => Problems.Conflict(PlacementView.Problem(placed.Outcome)),
         };
+    }
+
+    /// <summary>Each order as <c>POST /api/orders</c> would answer it, in the order given; first placements share one transaction.</summary>
+    public static async Task<Ok<Envelope<List<PlacementView>>>> CreateBatchAsync(
+        CreateOrderBatchRequest request, OrderPlacement placement, CancellationToken cancellationToken)
+    {
+        var drafts = request.Orders!.Select(order => new OrderDraft(order.CheckoutId!.Value, order.UserId!.Value, order.ShippingAddress!.ToAddress())).ToList();
+        var placed = await placement.PlaceAllAsync(drafts, cancellationToken);
+        return TypedResults.Ok(Envelope.Of(drafts.Select(draft => PlacementView.Of(draft.CheckoutId, placed[draft.CheckoutId])).ToList()));
     }
 
     public static ProblemHttpResult NotFound() => Problems.NotFound("No such order.");

@@ -26,7 +26,7 @@ public sealed record OrderDraft(Guid CheckoutId, Guid UserId, ShippingAddress Sh
 /// Turns a user's cart into an order, once per checkout id. Prices are read from the catalog first (never while the
 /// cart is locked); then, in one transaction holding the cart's lock, the order is written and the cart emptied.
 /// </summary>
-public sealed class OrderPlacement(OrdersDbContext db, ProductCatalogClient catalog, OutboxSignal signal, TimeProvider clock)
+public sealed partial class OrderPlacement(OrdersDbContext db, ProductCatalogClient catalog, OutboxSignal signal, TimeProvider clock)
 {
     // Each retry means the cart gained a product while it was being priced; that cannot go on for long.
     private const int MaxAttempts = 3;

@@ -39,3 +39,21 @@ internal static class AddressRules
         rule.Must(value => !string.IsNullOrWhiteSpace(value)).WithMessage($"{name} is required.")
             .Must(value => value!.Trim().Length <= maxLength).WithMessage($"{name} must be at most {maxLength} characters.");
 }
+
+/// <summary>Several checkouts' orders created in one call (the checkout service placing concurrent checkouts).</summary>
+public sealed record CreateOrderBatchRequest(List<CreateOrderRequest>? Orders)
+{
+    public const int MaxOrders = 100;
+}
+
+public sealed class CreateOrderBatchRequestValidator : AbstractValidator<CreateOrderBatchRequest>
+{
+    private static readonly string SizeMessage = $"Give 1 to {CreateOrderBatchRequest.MaxOrders} orders.";
+
+    public CreateOrderBatchRequestValidator()
+    {
+        RuleFor(r => r.Orders).NotNull().WithMessage(SizeMessage)
+            .Must(orders => orders!.Count is > 0 and <= CreateOrderBatchRequest.MaxOrders).WithMessage(SizeMessage);
+        RuleForEach(r => r.Orders).NotNull().WithMessage("An order is required.").SetValidator(new CreateOrderRequestValidator());
+    }
+}
