@@ -32,6 +32,7 @@ public static class CheckoutServiceExtensions
         services.AddScoped<CancelledOrderReleases>();
         services.AddSingleton<InventoryCalls>();
         services.AddSingleton<OrdersCalls>();
+        services.AddSingleton<PaymentsCalls>();
 
         services.AddScoped<CheckoutOrchestrator>();
         services.AddScoped<ICompensableStep<CheckoutInput, OrderCreation>, CreateOrderStep>();

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using Marketplace.Checkout.Saga;
 using Marketplace.Checkout.Workflow;
 
@@ -12,28 +10,26 @@ public sealed class PaymentsClient(HttpClient http)
     private const string Pending = "Pending";
     private const int MaxReasonLength = 500;
 
-    /// <summary>Charges the order once however often it is asked. Any refusal other than a transient one is a failed payment.</summary>
-    public async Task<PaymentOutcome> ChargeAsync(PaymentRequest request, string currency, CancellationToken cancellationToken)
+    /// <summary>
+    /// Charges each order once however often it is asked, several in one call. Any refusal is a failed payment; a
+    /// charge still in progress (another request holds it, or the provider has not answered it yet) comes back as null.
+    /// </summary>
+    public async Task<IReadOnlyList<PaymentOutcome?>> ChargeAllAsync(IReadOnlyList<PaymentRequest> requests, string currency, CancellationToken cancellationToken)
     {
-        var body = new { request.OrderId, request.UserId, request.Amount, currency, request.PaymentMethod };
-        using var response = await http.SendAsync(HttpMethod.Post, "/api/payments", body, request.OrderId.ToString(), cancellationToken);
-        if (response.IsSuccessStatusCode)
+        var body = new { charges = requests.Select(request => new { request.OrderId, request.UserId, request.Amount, currency, request.PaymentMethod }) };
+        using var response = await http.SendAsync(HttpMethod.Post, "/api/payments/batch", body, idempotencyKey: null, cancellationToken);
+        if (!response.IsSuccessStatusCode)
         {
-            var payment = await response.ReadDataAsync<PaymentData>(cancellationToken);
-            if (response.StatusCode == HttpStatusCode.Accepted || payment.Status == Pending)
-            {
-                throw new TransientFailureException($"The charge of order {request.OrderId} is still in progress.");
-            }
-
-            return new PaymentOutcome(payment.TransactionId, payment.Status == Completed, payment.FailureReason);
+            throw await response.RejectedAsync("Charging orders", cancellationToken);
         }
 
-        // A decline carries the transaction inside the problem, under "data" or at the top.
-        var problem = await response.ReadProblemAsync(cancellationToken);
-        var data = problem["data"] as JsonObject ?? problem;
-        Guid? transactionId = Guid.TryParse(data["transactionId"]?.ToString(), out var id) ? id : null;
-        var reason = data["failureReason"]?.ToString() ?? PeerCall.Detail(problem) ?? $"refused with {(int)response.StatusCode}";
-        return new PaymentOutcome(transactionId, false, reason);
+        var charges = await response.ReadDataAsync<List<Charge>>(cancellationToken);
+        return charges.ConvertAll(charge => charge switch
+        {
+            { Busy: true } or { Transaction.Status: Pending } => null,
+            { Transaction: { } payment } => new PaymentOutcome(payment.TransactionId, payment.Status == Completed, payment.FailureReason),
+            _ => new PaymentOutcome(null, false, charge.Detail),
+        });
     }
 
     public async Task RefundAsync(Guid transactionId, string reason, CancellationToken cancellationToken)
@@ -44,6 +40,8 @@ public sealed class PaymentsClient(HttpClient http)
             throw await response.RejectedAsync($"Refunding transaction {transactionId}", cancellationToken);
         }
     }
+
+    private sealed record Charge(Guid OrderId, PaymentData? Transaction, bool Busy, string? Detail);
 
     private sealed record PaymentData(Guid? TransactionId, string? Status, string? FailureReason);
 }

@@ -21,6 +21,7 @@ public static class PaymentsApi
     {
         var payments = app.MapGroup("/api/payments").WithTags("Payments");
         payments.MapPost("/", ChargeAsync).WithValidation<ChargeRequest>().RequireAuthorization(Policies.Internal);
+        payments.MapPost("/batch", ChargeBatchAsync).WithValidation<ChargeBatchRequest>().RequireAuthorization(Policies.Internal);
         payments.MapPost("/{transactionId:guid}/refund", RefundAsync).RequireAuthorization(Policies.InternalOrAdmin);
         payments.MapGet("/{transactionId:guid}", GetAsync).RequireAuthorization(Policies.User);
         payments.MapGet("/", ListAsync).RequireAuthorization(Policies.User);
@@ -44,7 +45,7 @@ public static class PaymentsApi
         var result = await processor.ChargeAsync(command, cancellationToken);
         return result switch
         {
-            { Outcome: ChargeOutcome.IdempotencyKeyUsedByAnotherOrder } => Problems.Conflict("This Idempotency-Key was already used for another order."),
+            { Outcome: ChargeOutcome.IdempotencyKeyUsedByAnotherOrder } => Problems.Conflict(ChargeView.KeyUsedByAnotherOrder),
             { Transaction: { Status: PaymentStatus.Failed } failed } => TypedResults.Problem(
                 detail: failed.FailureReason ?? "The payment failed.",
                 statusCode: StatusCodes.Status402PaymentRequired,
@@ -53,8 +54,21 @@ public static class PaymentsApi
             { Transaction: { Status: PaymentStatus.Pending } pending } => TypedResults.Accepted(
                 $"/api/payments/orders/{orderId}", Envelope.Of(TransactionView.Of(pending), "The payment is still being processed; repeat the request for its outcome.")),
             { Transaction: { } finished } => TypedResults.Ok(Envelope.Of(TransactionView.Of(finished))),
-            _ => Problems.ServiceUnavailable("Another request for this order is still being processed; repeat the request shortly."),
+            _ => Problems.ServiceUnavailable(ChargeView.BusyDetail),
         };
+    }
+
+    /// <summary>
+    /// Each charge as <c>POST /api/payments</c> keyed by its order id would answer it, in the order given; first
+    /// charges share their database round trips.
+    /// </summary>
+    public static async Task<Ok<Envelope<List<ChargeView>>>> ChargeBatchAsync(
+        ChargeBatchRequest request, ChargeProcessor processor, CancellationToken cancellationToken)
+    {
+        var commands = request.Charges!.Select(charge => new ChargeCommand(charge.OrderId!.Value, charge.UserId!.Value, charge.Amount!.Value,
+            charge.CurrencyOrDefault, charge.PaymentMethod!.Trim(), charge.OrderId!.Value.ToString())).ToList();
+        var results = await processor.ChargeAllAsync(commands, cancellationToken);
+        return TypedResults.Ok(Envelope.Of(commands.Select(command => ChargeView.Of(command.OrderId, results[command.OrderId])).ToList()));
     }
 
     public static async Task<Results<Ok<Envelope<TransactionView>>, ProblemHttpResult, ValidationProblem>> RefundAsync(

@@ -29,7 +29,7 @@ public sealed record ChargeResult(ChargeOutcome Outcome, PaymentTransaction? Tra
 /// for the lock and then find the outcome. A <c>Pending</c> transaction found by whoever gets the lock was left by a
 /// crash: that request calls the provider again with the transaction's own key, so the provider never charges twice.
 /// </summary>
-public sealed class ChargeProcessor(
+public sealed partial class ChargeProcessor(
     PaymentsDbContext db, IPaymentGateway gateway, IOptions<GatewayOptions> options, CrashPoints crashPoints, OutboxSignal signal, TimeProvider clock)
 {
     /// <summary>Room for the database writes around the provider calls when waiting for another request's charge.</summary>
@@ -84,8 +84,22 @@ public sealed class ChargeProcessor(
     /// <summary>Stores the order's Pending transaction; null when its idempotency key was just taken by another order.</summary>
     private async Task<PaymentTransaction?> RecordPendingAsync(ChargeCommand command, CancellationToken cancellationToken)
     {
+        var transaction = NewPending(command);
+        try
+        {
+            transaction.Version = await db.ReadBatchAsync([TransactionRows.Insert(transaction)], ReadVersionAsync, cancellationToken);
+            return transaction;
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return (await OrderTransactionAsync(command.OrderId, cancellationToken)).SingleOrDefault();
+        }
+    }
+
+    private PaymentTransaction NewPending(ChargeCommand command)
+    {
         var now = clock.GetUtcNow();
-        var transaction = new PaymentTransaction
+        return new PaymentTransaction
         {
             Id = Guid.CreateVersion7(),
             OrderId = command.OrderId,
@@ -98,19 +112,10 @@ public sealed class ChargeProcessor(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        try
-        {
-            transaction.Version = await db.ReadBatchAsync(
-                [TransactionRows.Insert(transaction)],
-                async (reader, token) => await reader.ReadAsync(token) ? reader.GetFieldValue<uint>(0) : throw new InvalidOperationException("The insert returned no version."),
-                cancellationToken);
-            return transaction;
-        }
-        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            return (await OrderTransactionAsync(command.OrderId, cancellationToken)).SingleOrDefault();
-        }
     }
+
+    private static async Task<uint> ReadVersionAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken) ? reader.GetFieldValue<uint>(0) : throw new InvalidOperationException("The insert returned no version.");
 
     private async Task<PaymentTransaction> FinishAsync(PaymentTransaction transaction)
     {
@@ -120,13 +125,19 @@ public sealed class ChargeProcessor(
         }
 
         // The charge runs to its end even if the caller goes away; the provider timeouts bound it.
+        var outcomeEvent = await ChargeAtProviderAsync(transaction);
+        return await db.SaveOrReloadAsync(transaction, outcomeEvent, signal, clock);
+    }
+
+    /// <summary>Has the provider charge the Pending transaction and sets its outcome; the event that reports it, to save with it.</summary>
+    private async Task<OutboxMessage> ChargeAtProviderAsync(PaymentTransaction transaction)
+    {
         var result = await CallGatewayAsync(transaction);
         crashPoints.Reached(CrashPoints.GatewayCharged);
         transaction.Status = result.Approved ? PaymentStatus.Completed : PaymentStatus.Failed;
         transaction.ProviderTransactionId = result.ProviderTransactionId;
         transaction.FailureReason = result.DeclineReason;
-        var outcomeEvent = result.Approved ? OutboxMessage.For(PaymentEvents.Completed(transaction)) : OutboxMessage.For(PaymentEvents.Failed(transaction));
-        return await db.SaveOrReloadAsync(transaction, outcomeEvent, signal, clock);
+        return result.Approved ? OutboxMessage.For(PaymentEvents.Completed(transaction)) : OutboxMessage.For(PaymentEvents.Failed(transaction));
     }
 
     private async Task<GatewayResult> CallGatewayAsync(PaymentTransaction transaction)

@@ -87,5 +87,49 @@ public sealed class OrderChargeLock : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// One attempt, no waiting, at the locks of several orders, with the transactions matching
+    /// <paramref name="condition"/> read in the same round trip. The caller opened the context's connection, holds
+    /// the locks it got on it and gives them back with <see cref="ReleaseAllAsync"/>.
+    /// </summary>
+    public static Task<(HashSet<Guid> Locked, List<PaymentTransaction> Transactions)> TryAcquireAllAsync(
+        PaymentsDbContext db, Guid[] orderIds, string condition, (string Name, object? Value)[] parameters, CancellationToken cancellationToken) =>
+        db.ReadBatchAsync(
+            [
+                SqlRows.Command(
+                    "SELECT o FROM unnest(@order_ids) AS o WHERE pg_try_advisory_lock(hashtextextended(o::text, 0))", ("order_ids", orderIds)),
+                TransactionRows.Read(condition, parameters),
+            ],
+            async (reader, token) =>
+            {
+                var locked = (await reader.ReadAllAsync(row => row.GetGuid(0), token)).ToHashSet();
+                await reader.NextResultAsync(token);
+                return (locked, await TransactionRows.ReadAsync(reader, token));
+            },
+            cancellationToken);
+
+    /// <summary>Gives back the locks of <see cref="TryAcquireAllAsync"/>; a connection that may still hold one is not pooled again.</summary>
+    public static async Task ReleaseAllAsync(PaymentsDbContext db, IReadOnlyCollection<Guid> orderIds)
+    {
+        try
+        {
+            if (orderIds.Count > 0)
+            {
+                await db.ExecuteBatchAsync(
+                    [SqlRows.Command("SELECT pg_advisory_unlock(hashtextextended(o::text, 0)) FROM unnest(@order_ids) AS o", ("order_ids", orderIds.ToArray()))],
+                    CancellationToken.None);
+            }
+        }
+        catch
+        {
+            NpgsqlConnection.ClearPool((NpgsqlConnection)db.Database.GetDbConnection());
+            throw;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     private static NpgsqlBatchCommand LockCommand(string sql, Guid orderId) => SqlRows.Command(sql, ("order_key", orderId.ToString()));
 }

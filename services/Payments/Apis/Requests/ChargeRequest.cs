@@ -32,3 +32,21 @@ public sealed class ChargeRequestValidator : AbstractValidator<ChargeRequest>
             .MaximumLength(MaxPaymentMethodLength).WithMessage($"PaymentMethod must be at most {MaxPaymentMethodLength} characters.");
     }
 }
+
+/// <summary>Several orders charged in one call (the checkout service charging concurrent checkouts), each keyed by its order id.</summary>
+public sealed record ChargeBatchRequest(List<ChargeRequest>? Charges)
+{
+    public const int MaxCharges = 100;
+}
+
+public sealed class ChargeBatchRequestValidator : AbstractValidator<ChargeBatchRequest>
+{
+    private static readonly string SizeMessage = $"Give 1 to {ChargeBatchRequest.MaxCharges} charges.";
+
+    public ChargeBatchRequestValidator()
+    {
+        RuleFor(r => r.Charges).NotNull().WithMessage(SizeMessage)
+            .Must(charges => charges!.Count is > 0 and <= ChargeBatchRequest.MaxCharges).WithMessage(SizeMessage);
+        RuleForEach(r => r.Charges).NotNull().WithMessage("A charge is required.").SetValidator(new ChargeRequestValidator());
+    }
+}
