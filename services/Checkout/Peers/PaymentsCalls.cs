@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Invocation;
 using Marketplace.Checkout.Processing;
 using Marketplace.Checkout.Saga;
 using Marketplace.Checkout.Workflow;

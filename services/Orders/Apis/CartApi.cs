@@ -24,7 +24,7 @@ public static class CartApi
     }
 
     public static async Task<Results<Ok<Envelope<CartView>>, ProblemHttpResult>> AddAsync(
-        AddCartItemRequest request, ClaimsPrincipal principal, ProductCatalogClient catalog, CartStore carts, CancellationToken cancellationToken)
+        AddCartItemRequest request, ClaimsPrincipal principal, CatalogLookups catalog, CartStore carts, CancellationToken cancellationToken)
     {
         var product = await catalog.FindAsync(request.ProductId!.Value, cancellationToken);
         if (product is null)

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -9,19 +8,6 @@ namespace Marketplace.Orders.Catalog;
 public sealed class ProductCatalogClient(HttpClient http)
 {
     public const string AppId = "products";
-
-    /// <summary>The product as the catalog has it now, or null when it is unknown or deleted.</summary>
-    public Task<CatalogProduct?> FindAsync(Guid productId, CancellationToken cancellationToken) =>
-        AskAsync(
-            async () =>
-            {
-                using var response = await http.GetAsync($"/api/products/{productId}", cancellationToken);
-                return response.StatusCode == HttpStatusCode.NotFound
-                    ? null
-                    : (await ReadAsync<CatalogEnvelope<CatalogProduct>>(response, cancellationToken)).Data
-                        ?? throw new CatalogUnavailableException("The product service sent no product.");
-            },
-            cancellationToken);
 
     /// <summary>Looks several products up in one call; a product the catalog does not have maps to null.</summary>
     public async Task<IReadOnlyDictionary<Guid, CatalogProduct?>> FindAllAsync(IReadOnlyCollection<Guid> productIds, CancellationToken cancellationToken)

@@ -19,6 +19,7 @@ public static class OrdersServiceExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddOrderPolicies();
         services.AddServiceClient<ProductCatalogClient>(ProductCatalogClient.AppId);
+        services.AddSingleton<CatalogLookups>();
         services.AddExceptionHandler<CatalogUnavailableHandler>();
         services.AddScoped<CatalogPriceView>();
         services.AddScoped<CartStore>();

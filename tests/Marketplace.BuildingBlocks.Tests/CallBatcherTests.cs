@@ -1,6 +1,6 @@
-using Marketplace.Checkout.Peers;
+using Marketplace.BuildingBlocks.Invocation;
 
-namespace Marketplace.Checkout.Tests.Peers;
+namespace Marketplace.BuildingBlocks.Tests;
 
 public sealed class CallBatcherTests
 {

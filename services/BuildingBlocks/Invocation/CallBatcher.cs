@@ -1,12 +1,12 @@
 using System.Threading.Channels;
 
-namespace Marketplace.Checkout.Peers;
+namespace Marketplace.BuildingBlocks.Invocation;
 
 /// <summary>
 /// Sends concurrent calls of one kind to a peer together. A call made while fewer than <c>maxInFlight</c> batches are
-/// on their way goes at once (alone, if nothing else is waiting), so a lone checkout waits for nothing; calls made while
+/// on their way goes at once (alone, if nothing else is waiting), so a lone caller waits for nothing; calls made while
 /// that many are out queue, and the next batch carries all of them (up to <c>maxBatchSize</c>). The peer handles a
-/// batch in one request and one transaction, where one call per checkout would cost a request and a commit each.
+/// batch in one request (and typically one transaction), where one call each would cost a request and a commit each.
 /// Every caller gets its own item's result. A batch that fails is sent again item by item, so a call the peer cannot
 /// handle fails alone instead of taking the calls that happened to share its batch with it.
 /// </summary>
