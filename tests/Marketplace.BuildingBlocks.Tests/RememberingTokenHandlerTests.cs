@@ -55,6 +55,19 @@ public sealed class RememberingTokenHandlerTests
         Assert.True((await handler.ValidateTokenAsync(second, Parameters(withKey: false))).IsValid);
     }
 
+    [Fact]
+    public async Task An_idle_service_forgets_the_tokens_it_remembered()
+    {
+        var handler = new RememberingTokenHandler(_clock) { MapInboundClaims = false };
+        var token = TestJwt.TokenFor(Guid.NewGuid(), "customer");
+        Assert.True((await handler.ValidateTokenAsync(token, Parameters(withKey: true))).IsValid);
+
+        Assert.True(handler.ReleaseIdleMemory() > 0);
+
+        Assert.False((await handler.ValidateTokenAsync(token, Parameters(withKey: false))).IsValid);
+        Assert.Equal(0, handler.ReleaseIdleMemory());
+    }
+
     private static TokenValidationParameters Parameters(bool withKey)
     {
         var parameters = new TokenValidationParameters

@@ -21,6 +21,8 @@ public static class AuthenticationSetup
     {
         services.Configure<JwtOptions>(configuration.GetSection(JwtOptions.Section));
         services.AddSingleton<InternalTokenProvider>();
+        services.AddSingleton(provider => new RememberingTokenHandler(provider.GetService<TimeProvider>() ?? TimeProvider.System) { MapInboundClaims = false });
+        services.AddSingleton<IIdleMemoryRelease>(provider => provider.GetRequiredService<RememberingTokenHandler>());
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer()
             .AddScheme<AuthenticationSchemeOptions, InternalAuthenticationHandler>(InternalAuthenticationHandler.SchemeName, null);
@@ -46,7 +48,7 @@ public static class AuthenticationSetup
         var jwt = jwtOptions.Value;
         options.MapInboundClaims = false;
         options.TokenHandlers.Clear();
-        options.TokenHandlers.Add(new RememberingTokenHandler(services.GetService<TimeProvider>() ?? TimeProvider.System) { MapInboundClaims = false });
+        options.TokenHandlers.Add(services.GetRequiredService<RememberingTokenHandler>());
         options.RequireHttpsMetadata = false;
         options.TokenValidationParameters = new TokenValidationParameters
         {
