@@ -39,6 +39,24 @@ public static class SqlRows
         return rows;
     }
 
+    /// <summary>A reader of <paramref name="count"/> result sets in a row (one per statement of a batch), each read with <paramref name="read"/>.</summary>
+    public static Func<NpgsqlDataReader, CancellationToken, Task<List<T>>> EachResult<T>(int count, Func<NpgsqlDataReader, CancellationToken, Task<T>> read) =>
+        async (reader, cancellationToken) =>
+        {
+            var results = new List<T>(count);
+            for (var index = 0; index < count; index++)
+            {
+                if (index > 0)
+                {
+                    await reader.NextResultAsync(cancellationToken);
+                }
+
+                results.Add(await read(reader, cancellationToken));
+            }
+
+            return results;
+        };
+
     public static string? GetNullableString(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     public static DateTimeOffset? GetNullableDateTimeOffset(this NpgsqlDataReader reader, int ordinal) =>

@@ -39,7 +39,7 @@ public sealed partial class OrderPlacement
     /// <summary>The orders of the drafts that are plain first placements; the others are left out of the result.</summary>
     private async Task<Dictionary<Guid, Placement>> PlaceTogetherAsync(List<OrderDraft> drafts, CancellationToken cancellationToken)
     {
-        var carts = await db.ReadBatchAsync(drafts.Select(draft => CartRows.ReadLines(draft.UserId)), EachResultAsync(drafts.Count, CartRows.LinesAsync), cancellationToken);
+        var carts = await db.ReadBatchAsync(drafts.Select(draft => CartRows.ReadLines(draft.UserId)), SqlRows.EachResult(drafts.Count, CartRows.LinesAsync), cancellationToken);
         var filled = drafts.Zip(carts).Where(cart => cart.Second.Count > 0).ToList();
         if (filled.Count == 0)
         {
@@ -130,22 +130,4 @@ public sealed partial class OrderPlacement
             },
             cancellationToken);
     }
-
-    /// <summary>Reads <paramref name="count"/> result sets in a row with <paramref name="read"/>.</summary>
-    private static Func<NpgsqlDataReader, CancellationToken, Task<List<T>>> EachResultAsync<T>(int count, Func<NpgsqlDataReader, CancellationToken, Task<T>> read) =>
-        async (reader, token) =>
-        {
-            var results = new List<T>(count);
-            for (var index = 0; index < count; index++)
-            {
-                if (index > 0)
-                {
-                    await reader.NextResultAsync(token);
-                }
-
-                results.Add(await read(reader, token));
-            }
-
-            return results;
-        };
 }

@@ -56,7 +56,7 @@ public sealed partial class ChargeProcessor
     {
         try
         {
-            var versions = await db.ReadBatchAsync(pending.Select(TransactionRows.Insert), EachVersionAsync(pending.Count), cancellationToken);
+            var versions = await db.ReadBatchAsync(pending.Select(TransactionRows.Insert), SqlRows.EachResult(pending.Count, ReadVersionAsync), cancellationToken);
             for (var index = 0; index < pending.Count; index++)
             {
                 pending[index].Version = versions[index];
@@ -89,21 +89,4 @@ public sealed partial class ChargeProcessor
 
         return results;
     }
-
-    private static Func<NpgsqlDataReader, CancellationToken, Task<List<uint>>> EachVersionAsync(int count) =>
-        async (reader, token) =>
-        {
-            var versions = new List<uint>(count);
-            for (var index = 0; index < count; index++)
-            {
-                if (index > 0)
-                {
-                    await reader.NextResultAsync(token);
-                }
-
-                versions.Add(await ReadVersionAsync(reader, token));
-            }
-
-            return versions;
-        };
 }
