@@ -33,14 +33,14 @@ public sealed partial class ChargeProcessor
     {
         var orderIds = commands.Select(command => command.OrderId).ToArray();
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var locked = new HashSet<Guid>();
+        HashSet<Guid>? locked = null;
         try
         {
             (locked, var known) = await OrderChargeLock.TryAcquireAllAsync(
                 db, orderIds, "order_id = ANY(@order_ids) OR idempotency_key = ANY(@keys)",
                 [("order_ids", orderIds), ("keys", commands.Select(command => command.IdempotencyKey).ToArray())], cancellationToken);
             var pending = commands
-                .Where(command => locked.Contains(command.OrderId) && !known.Exists(t => t.OrderId == command.OrderId || t.IdempotencyKey == command.IdempotencyKey))
+                .Where(command => locked!.Contains(command.OrderId) && !known.Exists(t => t.OrderId == command.OrderId || t.IdempotencyKey == command.IdempotencyKey))
                 .Select(NewPending)
                 .ToList();
             return pending.Count == 0 ? [] : await ChargePendingAsync(pending, cancellationToken);

@@ -108,12 +108,19 @@ public sealed class OrderChargeLock : IAsyncDisposable
             },
             cancellationToken);
 
-    /// <summary>Gives back the locks of <see cref="TryAcquireAllAsync"/>; a connection that may still hold one is not pooled again.</summary>
-    public static async Task ReleaseAllAsync(PaymentsDbContext db, IReadOnlyCollection<Guid> orderIds)
+    /// <summary>
+    /// Gives back the locks of <see cref="TryAcquireAllAsync"/> and closes the connection. Null when the attempt failed
+    /// and which locks it took is unknown; a connection that may still hold one is not pooled again.
+    /// </summary>
+    public static async Task ReleaseAllAsync(PaymentsDbContext db, IReadOnlyCollection<Guid>? orderIds)
     {
         try
         {
-            if (orderIds.Count > 0)
+            if (orderIds is null)
+            {
+                NpgsqlConnection.ClearPool((NpgsqlConnection)db.Database.GetDbConnection());
+            }
+            else if (orderIds.Count > 0)
             {
                 await db.ExecuteBatchAsync(
                     [SqlRows.Command("SELECT pg_advisory_unlock(hashtextextended(o::text, 0)) FROM unnest(@order_ids) AS o", ("order_ids", orderIds.ToArray()))],
