@@ -9,8 +9,9 @@ using Polly.Timeout;
 namespace Marketplace.Checkout.Peers;
 
 /// <summary>
-/// One call to a peer, with an idempotency key (a batch goes without: each of its items is keyed by its own id). Failures that may go away (no connection, timeouts, an open
-/// circuit, 5xx, 408, 429) become <see cref="TransientFailureException"/>; every other answer goes back to the caller.
+/// One call to a peer, with an idempotency key (a batch goes without: each of its items is keyed by its own id).
+/// Failures that may go away (no connection, timeouts, an open circuit, 5xx, 408, 429) become
+/// <see cref="TransientFailureException"/>; every other answer goes back to the caller.
 /// </summary>
 internal static class PeerCall
 {

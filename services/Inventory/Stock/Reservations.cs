@@ -51,7 +51,6 @@ public sealed class Reservations(InventoryDbContext db, OutboxSignal signal, Tim
         var (claimed, stock) = await db.ClaimAndLockStockAsync(
             distinct.Select(order => order.ReservationId).ToArray(), distinct.SelectMany(order => order.Lines).Select(line => line.ProductId), now, cancellationToken);
         var writes = new StockWrites();
-        var changed = new SortedDictionary<Guid, InventoryItem>();
         var reserved = new List<ReservationItem>();
         foreach (var order in distinct.Where(order => claimed.Contains(order.ReservationId)))
         {
@@ -69,17 +68,12 @@ public sealed class Reservations(InventoryDbContext db, OutboxSignal signal, Tim
                 item.Quantity -= line.Quantity;
                 item.Reserved += line.Quantity;
                 item.LastUpdated = now;
-                changed[item.ProductId] = item;
+                writes.SaveStock(item);
             }
 
             reserved.AddRange(items);
             results[order.ReservationId] = new ReserveResult(
                 new Reservation { Id = order.ReservationId, Status = ReservationStatus.Reserved, CreatedAt = now, UpdatedAt = now, Items = items }, []);
-        }
-
-        foreach (var item in changed.Values)
-        {
-            writes.SaveStock(item);
         }
 
         if (reserved.Count > 0)
@@ -182,7 +176,6 @@ public sealed class Reservations(InventoryDbContext db, OutboxSignal signal, Tim
         var (reservations, stock) = await db.LockReservationsAsync(reservationIds.Distinct().ToArray(), cancellationToken);
         var now = clock.GetUtcNow();
         var writes = new StockWrites();
-        var changed = new SortedDictionary<Guid, InventoryItem>();
         var results = new Dictionary<Guid, (CommitResult, Reservation?)>();
         foreach (var reservationId in reservationIds)
         {
@@ -203,17 +196,12 @@ public sealed class Reservations(InventoryDbContext db, OutboxSignal signal, Tim
                 var item = stock[line.ProductId];
                 item.Reserved -= line.Quantity;
                 item.LastUpdated = now;
-                changed[item.ProductId] = item;
+                writes.SaveStock(item);
             }
 
             reservation.Status = ReservationStatus.Committed;
             reservation.UpdatedAt = now;
             writes.Add(InventoryRows.SaveReservationStatus(reservation));
-        }
-
-        foreach (var item in changed.Values)
-        {
-            writes.SaveStock(item);
         }
 
         await writes.CommitAsync(db, transaction, signal, cancellationToken);
