@@ -17,8 +17,10 @@ public sealed class DurableSagaContext : ISagaContext
     private readonly CancellationToken _stopping;
     private readonly Dictionary<string, StepRecord> _history;
     private readonly DateTimeOffset _runEndsAt;
+    private readonly Action<object>? _customStatusSet;
 
-    public DurableSagaContext(ISagaJournal journal, SagaRun run, SagaRetryOptions retry, TimeProvider clock, ILogger logger, CancellationToken stopping)
+    public DurableSagaContext(
+        ISagaJournal journal, SagaRun run, SagaRetryOptions retry, TimeProvider clock, ILogger logger, CancellationToken stopping, Action<object>? customStatusSet = null)
     {
         _journal = journal;
         _run = run;
@@ -28,6 +30,7 @@ public sealed class DurableSagaContext : ISagaContext
         _stopping = stopping;
         _history = run.History.ToDictionary(record => record.Name);
         _runEndsAt = clock.GetUtcNow() + retry.RunBudget;
+        _customStatusSet = customStatusSet;
     }
 
     public async Task<TOutput> CallActivityAsync<TInput, TOutput>(ISagaActivity<TInput, TOutput> activity, TInput input, SagaRetry retry = SagaRetry.UntilDeadline)
@@ -82,6 +85,8 @@ public sealed class DurableSagaContext : ISagaContext
 
         await RecordAsync(new StepRecord(step.CompensationName, null, error), SagaPhase.Compensating);
     }
+
+    public void SetCustomStatus(object customStatus) => _customStatusSet?.Invoke(customStatus);
 
     private bool IsStepFailure(Exception failure) =>
         failure is not SagaSuspendedException && !(failure is OperationCanceledException && _stopping.IsCancellationRequested);

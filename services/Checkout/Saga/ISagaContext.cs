@@ -16,6 +16,13 @@ public interface ISagaContext
     /// <summary>Runs a step's compensation once, retrying transient failures for as long as it takes.</summary>
     Task CompensateAsync<TInput, TOutput>(ICompensableStep<TInput, TOutput> step, TInput input, TOutput? output, string reason)
         where TOutput : class;
+
+    /// <summary>
+    /// Publishes what the saga has decided while it still runs, as a Dapr Workflow orchestration's custom status:
+    /// whoever waits for the saga may answer with it instead of waiting for the steps that follow. Set it only from
+    /// recorded outcomes, so that a replay decides the same.
+    /// </summary>
+    void SetCustomStatus(object customStatus);
 }
 
 public enum SagaRetry

@@ -4,9 +4,10 @@ namespace Marketplace.Checkout.Workflow;
 
 /// <summary>
 /// The checkout saga: create the order, reserve its stock, charge the payment (unless the order is free), confirm the
-/// order (the pivot), then commit the stock. Before the pivot any failure undoes what was done in reverse order. The
-/// body is deterministic (it only branches on step outcomes and the journalled order), so replaying it against the
-/// journal after a restart takes the same path.
+/// order (the pivot), then commit the stock. A confirmed checkout's result is published as the saga's custom status
+/// before the stock is committed, so that the buyer's answer does not wait for the commit. Before the pivot any
+/// failure undoes what was done in reverse order. The body is deterministic (it only branches on step outcomes and
+/// the journalled order), so replaying it against the journal after a restart takes the same path.
 /// </summary>
 public sealed class CheckoutOrchestrator(
     ICompensableStep<CheckoutInput, OrderCreation> createOrder,
@@ -20,7 +21,9 @@ public sealed class CheckoutOrchestrator(
         var result = await PlaceOrderAsync(context, input);
         if (result.Outcome == CheckoutOutcome.Confirmed)
         {
-            // Past the pivot the sale stands: the reservation becomes a sale however long that takes.
+            // Past the pivot the sale stands: the buyer can have the answer now, and the reservation becomes a sale
+            // after it, however long that takes.
+            context.SetCustomStatus(result);
             await context.CallActivityAsync(commitStock, input.CheckoutId, SagaRetry.UntilDone);
         }
 

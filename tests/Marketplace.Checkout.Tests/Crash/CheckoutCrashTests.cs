@@ -92,7 +92,7 @@ public sealed class CheckoutCrashTests(CrashFixture fixture) : IClassFixture<Cra
     {
         Assert.Equal(confirmed ? "Confirmed" : "Cancelled", (string)(await fixture.Shop.OrderAsync(orderId))["status"]!);
         Assert.Single(await fixture.Shop.OrdersOfAsync(token));
-        var (available, reserved) = await fixture.Shop.StockAsync(product);
+        var (available, reserved) = await fixture.Shop.SettledStockAsync(product);
         Assert.Equal(0, reserved);
         Assert.Equal(Stocked, available + (confirmed ? Bought : 0));
         var payment = await fixture.Shop.PaymentOfOrderAsync(orderId);

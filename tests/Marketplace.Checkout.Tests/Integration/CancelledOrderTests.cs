@@ -14,7 +14,7 @@ public sealed class CancelledOrderTests(MarketplaceFixture fixture)
         var (_, token) = await fixture.Shop.BuyerAsync((product, 3));
         using var client = fixture.GatewayClient(token);
         var orderId = (Guid)(await (await client.CheckoutAsync(CheckoutRequests.Valid())).ReadJsonAsync())["orderId"]!;
-        Assert.Equal((1, 0), await fixture.Shop.StockAsync(product));
+        Assert.Equal((1, 0), await fixture.Shop.SettledStockAsync(product));
 
         using var cancelled = await client.PostAsync($"/api/orders/{orderId}/cancel", null);
 

@@ -27,7 +27,7 @@ public sealed class CheckoutThroughGatewayTests(MarketplaceFixture fixture)
         var order = await Shop.OrderAsync(orderId);
         Assert.Equal("Confirmed", (string)order["status"]!);
         Assert.Equal(25.00m, (decimal)order["totalAmount"]!);
-        Assert.Equal((3, 0), await Shop.StockAsync(product));
+        Assert.Equal((3, 0), await Shop.SettledStockAsync(product));
         var payment = await Shop.PaymentOfOrderAsync(orderId);
         Assert.Equal(("Completed", 25.00m), ((string)payment!["status"]!, (decimal)payment["amount"]!));
         Assert.Equal((string)body["transactionId"]!, (string)payment["transactionId"]!);
@@ -49,7 +49,7 @@ public sealed class CheckoutThroughGatewayTests(MarketplaceFixture fixture)
         Assert.Null(body["transactionId"]);
         var orderId = (Guid)body["orderId"]!;
         Assert.Equal("Confirmed", (string)(await Shop.OrderAsync(orderId))["status"]!);
-        Assert.Equal((2, 0), await Shop.StockAsync(product));
+        Assert.Equal((2, 0), await Shop.SettledStockAsync(product));
         Assert.Null(await Shop.PaymentOfOrderAsync(orderId));
     }
 
@@ -196,7 +196,7 @@ public sealed class CheckoutThroughGatewayTests(MarketplaceFixture fixture)
         }
 
         Assert.Single(await Shop.OrdersOfAsync(token));
-        Assert.Equal((4, 0), await Shop.StockAsync(product));
+        Assert.Equal((4, 0), await Shop.SettledStockAsync(product));
     }
 
     [Fact]
@@ -217,7 +217,7 @@ public sealed class CheckoutThroughGatewayTests(MarketplaceFixture fixture)
 
         Assert.Single(orderIds);
         Assert.Single(await Shop.OrdersOfAsync(token));
-        Assert.Equal((4, 0), await Shop.StockAsync(product));
+        Assert.Equal((4, 0), await Shop.SettledStockAsync(product));
     }
 
     [Fact]
@@ -236,7 +236,7 @@ public sealed class CheckoutThroughGatewayTests(MarketplaceFixture fixture)
 
         Assert.Equal(10, outcomes.Count(outcome => outcome.Outcome == CheckoutOutcome.Confirmed));
         Assert.Equal(40, outcomes.Count(outcome => outcome.Outcome == CheckoutOutcome.OutOfStock));
-        Assert.Equal((0, 0), await Shop.StockAsync(product));
+        Assert.Equal((0, 0), await Shop.SettledStockAsync(product));
         var statuses = await Task.WhenAll(outcomes.Select(async outcome => (string)(await Shop.OrderAsync(outcome.OrderId))["status"]!));
         Assert.Equal(10, statuses.Count(status => status == "Confirmed"));
         Assert.Equal(40, statuses.Count(status => status == "Cancelled"));

@@ -69,6 +69,24 @@ public sealed class Shop(PeerServices peers, Func<Uri> payments)
         return ((int)stock["quantity"]!, (int)stock["reserved"]!);
     }
 
+    /// <summary>
+    /// The product's stock once no checkout holds any of it: a confirmed checkout is answered before its reservation
+    /// becomes a sale, so the last step may still be on its way.
+    /// </summary>
+    public async Task<(int Available, int Reserved)> SettledStockAsync(Guid productId)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var stock = await StockAsync(productId);
+            if (stock.Reserved == 0 || attempt == 100)
+            {
+                return stock;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public async Task<JsonNode> OrderAsync(Guid orderId)
     {
         using var orders = Client(peers.Orders.BaseAddress, null).WithInternalToken();

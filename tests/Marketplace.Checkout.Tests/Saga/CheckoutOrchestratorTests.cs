@@ -23,6 +23,29 @@ public sealed class CheckoutOrchestratorTests
     }
 
     [Fact]
+    public async Task A_confirmed_checkout_publishes_its_result_once_the_order_is_confirmed_before_the_stock_is_committed()
+    {
+        var result = await _saga.RunAsync();
+
+        var (status, called, recorded) = Assert.NotNull(_saga.CustomStatus);
+        Assert.Same(result, status);
+        string[] steps = [StepNames.OrderCreated, StepNames.StockReserved, StepNames.PaymentCharged, StepNames.OrderConfirmed];
+        Assert.Equal(steps, called);
+        Assert.Equal(steps, recorded);
+    }
+
+    [Fact]
+    public async Task A_checkout_that_is_not_confirmed_publishes_nothing_before_it_ends()
+    {
+        _saga.ChargePayment = _saga.PaymentStep(() => Declined);
+
+        var result = await _saga.RunAsync();
+
+        Assert.Equal(CheckoutOutcome.PaymentDeclined, result.Outcome);
+        Assert.Null(_saga.CustomStatus);
+    }
+
+    [Fact]
     public async Task Steps_are_keyed_by_the_checkout_and_the_order()
     {
         await _saga.RunAsync();

@@ -34,6 +34,9 @@ public sealed class OrchestratorHarness
     public TimeSpan Deadline { get; set; } = TimeSpan.FromMinutes(1);
     public TimeSpan RunBudget { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>What the orchestrator published as the saga's custom status, with the steps called and recorded by then.</summary>
+    public (object Status, string[] Called, string[] Recorded)? CustomStatus { get; private set; }
+
     public ScriptedStep<CheckoutInput, OrderCreation> CreateOrder { get; set; }
     public ScriptedStep<StockRequest, StockReservation> ReserveStock { get; set; }
     public ScriptedStep<PaymentRequest, PaymentOutcome> ChargePayment { get; set; }
@@ -64,7 +67,8 @@ public sealed class OrchestratorHarness
         var orchestrator = new CheckoutOrchestrator(CreateOrder, ReserveStock, ChargePayment, ConfirmOrder, CommitStock);
         var run = new SagaRun(Input.CheckoutId, SagaJson.Serialize(Input), DateTimeOffset.UtcNow + Deadline, History);
         var retry = new SagaRetryOptions(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5), RunBudget);
-        var context = new DurableSagaContext(Journal, run, retry, TimeProvider.System, NullLogger.Instance, CancellationToken.None);
+        var context = new DurableSagaContext(Journal, run, retry, TimeProvider.System, NullLogger.Instance, CancellationToken.None,
+            status => CustomStatus = (status, [.. Log.Calls], [.. Journal.Names]));
         return orchestrator.RunAsync(context, Input);
     }
 }
