@@ -1,4 +1,5 @@
 using Marketplace.BuildingBlocks.Persistence;
+using Marketplace.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
@@ -42,6 +43,35 @@ public sealed class DatabaseSettingsTests
 
         Assert.Equal(serviceConnectionString, Tuned(serviceConnectionString).ConnectionString);
         Assert.Equal(DatabaseExtensions.DefaultMaxPoolSize, new NpgsqlConnectionStringBuilder(serviceConnectionString).MaxPoolSize);
+    }
+
+    [Fact]
+    public void A_service_connection_string_plans_prepared_statements_once_unless_the_service_or_the_string_says_otherwise()
+    {
+        static string? OptionsOf(string connectionString, bool genericPlans = true) =>
+            new NpgsqlConnectionStringBuilder(new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Database"] = connectionString })
+                .Build()
+                .ServiceConnectionString(genericPlans)).Options;
+
+        Assert.Equal("-c plan_cache_mode=force_generic_plan", OptionsOf("Host=127.0.0.1;Database=orders"));
+        Assert.Equal("-c statement_timeout=5s -c plan_cache_mode=force_generic_plan", OptionsOf("Host=127.0.0.1;Options=-c statement_timeout=5s"));
+        Assert.Equal("-c plan_cache_mode=auto", OptionsOf("Host=127.0.0.1;Options=-c plan_cache_mode=auto"));
+        Assert.Null(OptionsOf("Host=127.0.0.1;Database=products", genericPlans: false));
+    }
+
+    [Fact]
+    public async Task The_server_takes_the_plan_setting_from_the_service_connection_string()
+    {
+        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("plans");
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Database"] = database })
+            .Build();
+        await using var connection = new NpgsqlConnection(configuration.ServiceConnectionString());
+        await connection.OpenAsync();
+        await using var show = new NpgsqlCommand("SHOW plan_cache_mode", connection);
+
+        Assert.Equal("force_generic_plan", await show.ExecuteScalarAsync());
     }
 
     private static NpgsqlConnectionStringBuilder Tuned(string connectionString)

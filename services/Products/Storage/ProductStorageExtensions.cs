@@ -17,7 +17,8 @@ public static class ProductStorageExtensions
     {
         if (!builder.Services.AddMongoDocumentStoreIfConfigured(builder.Configuration, MongoProductStore.DefaultDatabase))
         {
-            builder.AddServiceDatabase<ProductsDbContext>();
+            // Catalog lists filter by price ranges and search terms, whose best plan depends on the values.
+            builder.AddServiceDatabase<ProductsDbContext>(genericPlans: false);
             builder.AddEventBus<ProductsDbContext>();
             builder.Services.AddScoped<IProductRepository, PostgresProductRepository>();
             return builder;
