@@ -45,18 +45,19 @@ public static class CartRows
             : null;
 
     public static Task<List<CartItem>> LinesAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
-        reader.ReadAllAsync(
-            row => new CartItem
-            {
-                Id = row.GetGuid(0),
-                CartId = row.GetGuid(1),
-                ProductId = row.GetGuid(2),
-                Name = row.GetString(3),
-                Price = row.GetDecimal(4),
-                Quantity = row.GetInt32(5),
-                AddedAt = row.GetFieldValue<DateTimeOffset>(6),
-            },
-            cancellationToken);
+        reader.ReadAllAsync(Line, cancellationToken);
+
+    /// <summary>The line in the current row, whose first columns are those of <see cref="ReadLines"/>.</summary>
+    public static CartItem Line(NpgsqlDataReader row) => new()
+    {
+        Id = row.GetGuid(0),
+        CartId = row.GetGuid(1),
+        ProductId = row.GetGuid(2),
+        Name = row.GetString(3),
+        Price = row.GetDecimal(4),
+        Quantity = row.GetInt32(5),
+        AddedAt = row.GetFieldValue<DateTimeOffset>(6),
+    };
 
     /// <summary>A command with the <c>@user_id</c> parameter every cart statement is keyed by.</summary>
     public static NpgsqlBatchCommand ForUser(string sql, Guid userId)

@@ -83,15 +83,14 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
         ON CONFLICT (user_id) DO NOTHING
         """;
 
-    private const string ReadPricesSql = $"""
-        SELECT p.product_id, p.price, p.deleted, p.observed_at
-        FROM catalog_prices p JOIN cart_items i ON i.product_id = p.product_id
+    // The lines with what the catalog and inventory last said of their products, in one statement.
+    private const string ReadLinesWithProductsSql = $"""
+        SELECT i.id, i.cart_id, i.product_id, i.name, i.price, i.quantity, i.added_at,
+               p.price, p.deleted, p.observed_at, COALESCE(a.sold_out, false)
+        FROM cart_items i
+        LEFT JOIN catalog_prices p ON p.product_id = i.product_id
+        LEFT JOIN product_availability a ON a.product_id = i.product_id
         WHERE i.cart_id = {CartRows.UserCartId}
-        """;
-
-    private const string ReadSoldOutSql = $"""
-        SELECT a.product_id FROM product_availability a JOIN cart_items i ON i.product_id = a.product_id
-        WHERE i.cart_id = {CartRows.UserCartId} AND a.sold_out
         """;
 
     // The cancelled order's lines go back into the cart: onto the line of a product already there (up to the most a
@@ -197,22 +196,34 @@ public sealed class CartStore(OrdersDbContext db, TimeProvider clock)
             },
             cancellationToken);
 
-    private static NpgsqlBatchCommand[] CartReads(Guid userId) =>
-        [CartRows.ReadCart(userId), CartRows.ReadLines(userId), CartRows.ForUser(ReadPricesSql, userId), CartRows.ForUser(ReadSoldOutSql, userId)];
+    private static NpgsqlBatchCommand[] CartReads(Guid userId) => [CartRows.ReadCart(userId), CartRows.ForUser(ReadLinesWithProductsSql, userId)];
 
     private static async Task<CartSnapshot> ReadCartAsync(NpgsqlDataReader reader, Guid userId, CancellationToken cancellationToken)
     {
         var cart = await CartRows.CartAsync(reader, userId, cancellationToken)
             ?? throw new InvalidOperationException("The cart the batch created or locked is missing.");
         await reader.NextResultAsync(cancellationToken);
-        cart.Items = await CartRows.LinesAsync(reader, cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        var prices = await reader.ReadAllAsync(
-            row => new CatalogPrice { ProductId = row.GetGuid(0), Price = row.GetDecimal(1), Deleted = row.GetBoolean(2), ObservedAt = row.GetFieldValue<DateTimeOffset>(3) },
-            cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        var soldOut = await reader.ReadAllAsync(row => row.GetGuid(0), cancellationToken);
-        return new CartSnapshot(cart, prices.ToDictionary(price => price.ProductId), soldOut.ToHashSet());
+        var prices = new Dictionary<Guid, CatalogPrice>();
+        var soldOut = new HashSet<Guid>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var line = CartRows.Line(reader);
+            cart.Items.Add(line);
+            if (!reader.IsDBNull(7))
+            {
+                prices[line.ProductId] = new CatalogPrice
+                {
+                    ProductId = line.ProductId, Price = reader.GetDecimal(7), Deleted = reader.GetBoolean(8), ObservedAt = reader.GetFieldValue<DateTimeOffset>(9),
+                };
+            }
+
+            if (reader.GetBoolean(10))
+            {
+                soldOut.Add(line.ProductId);
+            }
+        }
+
+        return new CartSnapshot(cart, prices, soldOut);
     }
 
     private static NpgsqlBatchCommand CartRowCommand(string sql, Guid userId, DateTimeOffset now) =>
