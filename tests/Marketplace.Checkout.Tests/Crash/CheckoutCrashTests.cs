@@ -111,7 +111,7 @@ public sealed class CheckoutCrashTests(CrashFixture fixture) : IClassFixture<Cra
 
     private static async Task EventuallyAsync(Func<Task<bool>> condition)
     {
-        for (var attempt = 0; attempt < 200; attempt++)
+        for (var attempt = 0; attempt < 600; attempt++)
         {
             if (await condition())
             {

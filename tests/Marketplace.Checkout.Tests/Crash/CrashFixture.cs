@@ -24,8 +24,9 @@ public sealed class CrashFixture : IAsyncLifetime
     {
         Peers = await PeerServices.StartAsync();
         _paymentsSettings = await Peers.SettingsAsync("payments_crash");
-        // A provider call that hangs stays in flight long enough to kill the service under it.
-        _paymentsSettings["Payments:Gateway:Timeout"] = "00:00:03";
+        // A provider call that hangs stays in flight long enough to kill the service under it, also on a machine
+        // slow enough that the test sees the charge Pending only seconds after it was recorded.
+        _paymentsSettings["Payments:Gateway:Timeout"] = "00:00:06";
         _paymentsSettings["Payments:Gateway:MaxAttempts"] = "1";
         _paymentsPort = FreePorts.Next();
         await StartPaymentsAsync();
