@@ -12,15 +12,13 @@ public sealed record CommitBatchRequest(List<Guid?>? ReservationIds);
 internal static class BatchLimits
 {
     public const int MaxReservations = 100;
-    public static readonly string SizeMessage = $"Give 1 to {MaxReservations} reservations.";
 }
 
 public sealed class ReserveBatchRequestValidator : AbstractValidator<ReserveBatchRequest>
 {
     public ReserveBatchRequestValidator()
     {
-        RuleFor(r => r.Reservations).NotNull().WithMessage(BatchLimits.SizeMessage)
-            .Must(reservations => reservations!.Count is > 0 and <= BatchLimits.MaxReservations).WithMessage(BatchLimits.SizeMessage);
+        RuleFor(r => r.Reservations).OneTo(BatchLimits.MaxReservations, "reservations");
         RuleForEach(r => r.Reservations).NotNull().WithMessage("A reservation is required.")
             .Must(reservation => reservation.Items is not null).WithMessage("A reservation needs its reservationId and items.")
             .SetValidator(new ReservationRequestValidator());
@@ -31,8 +29,7 @@ public sealed class CommitBatchRequestValidator : AbstractValidator<CommitBatchR
 {
     public CommitBatchRequestValidator()
     {
-        RuleFor(r => r.ReservationIds).NotNull().WithMessage(BatchLimits.SizeMessage)
-            .Must(ids => ids!.Count is > 0 and <= BatchLimits.MaxReservations).WithMessage(BatchLimits.SizeMessage);
+        RuleFor(r => r.ReservationIds).OneTo(BatchLimits.MaxReservations, "reservations");
         RuleForEach(r => r.ReservationIds).RequiredId("ReservationId");
     }
 }

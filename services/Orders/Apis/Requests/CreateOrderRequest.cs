@@ -48,12 +48,9 @@ public sealed record CreateOrderBatchRequest(List<CreateOrderRequest>? Orders)
 
 public sealed class CreateOrderBatchRequestValidator : AbstractValidator<CreateOrderBatchRequest>
 {
-    private static readonly string SizeMessage = $"Give 1 to {CreateOrderBatchRequest.MaxOrders} orders.";
-
     public CreateOrderBatchRequestValidator()
     {
-        RuleFor(r => r.Orders).NotNull().WithMessage(SizeMessage)
-            .Must(orders => orders!.Count is > 0 and <= CreateOrderBatchRequest.MaxOrders).WithMessage(SizeMessage);
+        RuleFor(r => r.Orders).OneTo(CreateOrderBatchRequest.MaxOrders, "orders");
         RuleForEach(r => r.Orders).NotNull().WithMessage("An order is required.").SetValidator(new CreateOrderRequestValidator());
     }
 }

@@ -38,15 +38,12 @@ public sealed record OrderStatusBatchRequest(string? Status, List<Guid?>? OrderI
 
 public sealed class OrderStatusBatchRequestValidator : AbstractValidator<OrderStatusBatchRequest>
 {
-    private static readonly string SizeMessage = $"Give 1 to {OrderStatusBatchRequest.MaxOrders} order ids.";
-
     public OrderStatusBatchRequestValidator()
     {
         RuleFor(r => r.Status).NotEmpty().WithMessage("Status is required.")
             .Must(status => OrderStatusNames.Parse(status) is OrderStatus.Confirmed or OrderStatus.Cancelled)
             .WithMessage("Status must be Confirmed or Cancelled.");
-        RuleFor(r => r.OrderIds).NotNull().WithMessage(SizeMessage)
-            .Must(ids => ids!.Count is > 0 and <= OrderStatusBatchRequest.MaxOrders).WithMessage(SizeMessage);
+        RuleFor(r => r.OrderIds).OneTo(OrderStatusBatchRequest.MaxOrders, "order ids");
         RuleForEach(r => r.OrderIds).RequiredId("OrderId");
     }
 }

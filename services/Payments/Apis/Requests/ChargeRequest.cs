@@ -41,12 +41,9 @@ public sealed record ChargeBatchRequest(List<ChargeRequest>? Charges)
 
 public sealed class ChargeBatchRequestValidator : AbstractValidator<ChargeBatchRequest>
 {
-    private static readonly string SizeMessage = $"Give 1 to {ChargeBatchRequest.MaxCharges} charges.";
-
     public ChargeBatchRequestValidator()
     {
-        RuleFor(r => r.Charges).NotNull().WithMessage(SizeMessage)
-            .Must(charges => charges!.Count is > 0 and <= ChargeBatchRequest.MaxCharges).WithMessage(SizeMessage);
+        RuleFor(r => r.Charges).OneTo(ChargeBatchRequest.MaxCharges, "charges");
         RuleForEach(r => r.Charges).NotNull().WithMessage("A charge is required.").SetValidator(new ChargeRequestValidator());
     }
 }
