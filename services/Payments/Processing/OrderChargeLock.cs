@@ -68,24 +68,7 @@ public sealed class OrderChargeLock : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            // Session locks outlive transactions and pooled connections are not reset, so release it explicitly.
-            await _db.ExecuteBatchAsync([LockCommand("SELECT pg_advisory_unlock(hashtextextended(@order_key, 0))", _orderId)], CancellationToken.None);
-        }
-        catch
-        {
-            // The connection may still hold the lock: it must not serve another request, so it is closed, not pooled.
-            NpgsqlConnection.ClearPool((NpgsqlConnection)_db.Database.GetDbConnection());
-            throw;
-        }
-        finally
-        {
-            await _db.Database.CloseConnectionAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => new(ReleaseAllAsync(_db, [_orderId]));
 
     /// <summary>
     /// One attempt, no waiting, at the locks of several orders, with the transactions matching
@@ -109,8 +92,9 @@ public sealed class OrderChargeLock : IAsyncDisposable
             cancellationToken);
 
     /// <summary>
-    /// Gives back the locks of <see cref="TryAcquireAllAsync"/> and closes the connection. Null when the attempt failed
-    /// and which locks it took is unknown; a connection that may still hold one is not pooled again.
+    /// Gives back the locks of <see cref="TryAcquireAllAsync"/>, or the one of a lock being disposed, and closes the
+    /// connection. Null when the attempt failed and which locks it took is unknown; a connection that may still hold one
+    /// is not pooled again.
     /// </summary>
     public static async Task ReleaseAllAsync(PaymentsDbContext db, IReadOnlyCollection<Guid>? orderIds)
     {
@@ -122,6 +106,7 @@ public sealed class OrderChargeLock : IAsyncDisposable
             }
             else if (orderIds.Count > 0)
             {
+                // Session locks outlive transactions and pooled connections are not reset, so they are released explicitly.
                 await db.ExecuteBatchAsync(
                     [SqlRows.Command("SELECT pg_advisory_unlock(hashtextextended(o::text, 0)) FROM unnest(@order_ids) AS o", ("order_ids", orderIds.ToArray()))],
                     CancellationToken.None);
@@ -129,6 +114,7 @@ public sealed class OrderChargeLock : IAsyncDisposable
         }
         catch
         {
+            // The connection may still hold a lock: it must not serve another request, so it is closed, not pooled.
             NpgsqlConnection.ClearPool((NpgsqlConnection)db.Database.GetDbConnection());
             throw;
         }
