@@ -149,11 +149,12 @@ export Marketplace__Auth__PasswordWorkFactor=4
 export Marketplace__Auth__AccessTokenLifetime=01:00:00
 export Marketplace__Products__SeedDemoCatalogSize=$CATALOG_SIZE
 start_services
-(Urls="http://127.0.0.1:$FLOOR_PORT" exec dotnet "bench/Floor/bin/$CONFIGURATION/net10.0/Marketplace.Bench.Floor.dll" >>"$DATA/logs/floor.log" 2>&1) &
+(export_service_runtime; Urls="http://127.0.0.1:$FLOOR_PORT" exec dotnet "bench/Floor/bin/$CONFIGURATION/net10.0/Marketplace.Bench.Floor.dll" >>"$DATA/logs/floor.log" 2>&1) &
 FLOOR_PID=$!
 PIDS+=($FLOOR_PID)
 # A second gateway that routes everything to the bare endpoint: what the gateway alone costs per request.
 (
+  export_service_runtime
   for id in "${SERVICES[@]}"; do export "Marketplace__Services__$id=http://127.0.0.1:$FLOOR_PORT"; done
   export Urls="http://127.0.0.1:$GATEWAY_FLOOR_PORT" ASPNETCORE_CONTENTROOT="$PWD/services/Gateway/bin/$CONFIGURATION/net10.0"
   exec dotnet "$ASPNETCORE_CONTENTROOT/Marketplace.Gateway.dll" >>"$DATA/logs/gateway-floor.log" 2>&1
