@@ -124,9 +124,9 @@ start_services() {
 # export_service_runtime: the runtime settings of a service process, for the subshell about to start one. The
 # framework's precompiled (ReadyToRun) code is not used: the JIT compiles every method a service runs, optimised,
 # once, on its first call. The pages of the precompiled images a service touches cost more memory than the code of
-# the methods it actually runs (10 to 14 MB less per service), and that code costs less CPU than the precompiled
-# code the services without tiered compilation ran (orders and checkout about 40% less per checkout); a service is
-# ready some 5 s later on two cores (bench/README.md). The runtime reads this from the environment only; build
+# the methods it actually runs (7 to 16 MB less per service), and that code costs less CPU than the precompiled
+# code the services without tiered compilation ran (orders and checkout about 40% less per checkout); a service
+# takes about 2 s more to start (bench/README.md). The runtime reads this from the environment only; build
 # tools must not get it (the SDK would compile itself on every build).
 export_service_runtime() {
   export DOTNET_ReadyToRun=0
