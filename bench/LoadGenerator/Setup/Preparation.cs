@@ -17,6 +17,12 @@ public sealed class Preparation(HttpClient http, string gateway, Action<string> 
     private const int PlentifulStock = 1_000_000;
     private const string Password = "Bench-password-2026";
 
+    // A few products with a few units each, raced for and sold out in the warm-up: a refused checkout, its
+    // compensation, a cart refusing a sold-out product and the events between them then run before any measured step.
+    private const int WarmUpScarceProducts = 2;
+    private const int WarmUpScarceStock = 4;
+    private const int WarmUpRaceRounds = 4;
+
     public async Task<BenchState> RunAsync(PreparationPlan plan)
     {
         var products = await CatalogAsync(plan.CatalogSize);
@@ -26,7 +32,9 @@ public sealed class Preparation(HttpClient http, string gateway, Action<string> 
         var scarce = Enumerable.Range(0, plan.ScarceSets)
             .Select(set => (IReadOnlyList<Guid>)products.Skip(products.Count - (set + 1) * plan.ScarcePerSet).Take(plan.ScarcePerSet).ToList())
             .ToList();
-        var plentiful = products.Take(products.Count - plan.ScarceSets * plan.ScarcePerSet).ToList();
+        var plentifulCount = products.Count - plan.ScarceSets * plan.ScarcePerSet - WarmUpScarceProducts;
+        var plentiful = products.Take(plentifulCount).ToList();
+        var warmUpScarce = products.Skip(plentifulCount).Take(WarmUpScarceProducts).ToList();
         var stock = new Dictionary<Guid, int>();
         if (plan.Services.Contains("inventory"))
         {
@@ -37,6 +45,11 @@ public sealed class Preparation(HttpClient http, string gateway, Action<string> 
                 stock[id] = plan.ScarceStock;
             }
 
+            foreach (var id in warmUpScarce)
+            {
+                stock[id] = WarmUpScarceStock;
+            }
+
             await ForEachAsync(stock, async (item, ct) => await AddStockAsync(admin, item.Key, item.Value, ct));
             log($"Stock: {stock.Count} products ({plan.ScarceSets} sets of {plan.ScarcePerSet} with {plan.ScarceStock} units each)");
         }
@@ -45,18 +58,22 @@ public sealed class Preparation(HttpClient http, string gateway, Action<string> 
         await ForEachAsync(Enumerable.Range(0, plan.Users), async (i, ct) => users[i] = await RegisterAsync(i, ct));
         log($"Users: {users.Length} signed in");
         var state = new BenchState(gateway, plan.Services, products, categories, users, plentiful, scarce, stock);
-        await WarmUpAsync(state);
+        await WarmUpAsync(state, warmUpScarce);
         return state;
     }
 
     /// <summary>
     /// A few rounds of every request kind, so that first-call costs (JIT, EF Core query compilation, connection pools,
-    /// token keys) are paid here and not inside a measured window.
+    /// token keys) are paid here and not inside a measured window; then, where checkout runs, a few rounds of buyers
+    /// racing for <paramref name="scarce"/>, which sells out.
     /// </summary>
-    private async Task WarmUpAsync(BenchState state)
+    private async Task WarmUpAsync(BenchState state, IReadOnlyList<Guid> scarce)
     {
         var shop = new Shop(state);
         var statuses = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var racing = state.Runs("checkout") && state.HasStock;
+        var race = new Measurements();
+        race.Start();
         var tasks = Enumerable.Range(0, Math.Min(Parallelism, state.Users.Count)).Select(async index =>
         {
             using var connection = new HttpConnection(new Uri(gateway));
@@ -73,9 +90,25 @@ public sealed class Preparation(HttpClient http, string gateway, Action<string> 
                     statuses.Add(state.Runs("checkout") && state.HasStock ? await shop.CheckoutAsync(user, buyer) : await shop.ClearCartAsync(user, buyer));
                 }
             }
+
+            if (racing)
+            {
+                var racer = new VirtualUser(index, connection, race);
+                var buyers = new CheckoutBuyers(shop, scarce, Parallelism);
+                for (var round = 0; round < WarmUpRaceRounds; round++)
+                {
+                    await buyers.StepAsync(racer);
+                }
+            }
         });
         await Task.WhenAll(tasks);
         log($"Warm-up: {statuses.Count} requests, statuses {string.Join(' ', statuses.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{g.Key}:{g.Count()}"))}");
+        if (racing)
+        {
+            var operations = race.Results(race.Stop()).Operations
+                .Select(o => $"{o.Name} {string.Join(' ', o.Statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}:{s.Value}"))}");
+            log($"Warm-up race for {scarce.Count} scarce products: {string.Join(", ", operations)}");
+        }
     }
 
     private async Task<List<Guid>> CatalogAsync(int expected)
