@@ -142,20 +142,3 @@ public sealed class PeerClient(HttpClient http)
 {
     public Task<HttpResponseMessage> GetOrderAsync(string id) => http.GetAsync($"/api/orders/{id}");
 }
-
-public static class Eventually
-{
-    public static async Task HoldsAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail("The condition did not hold in time.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
-}

@@ -1,3 +1,4 @@
+using Marketplace.Testing;
 using StackExchange.Redis;
 
 namespace Marketplace.BuildingBlocks.Tests;

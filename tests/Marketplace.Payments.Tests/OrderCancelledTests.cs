@@ -21,8 +21,10 @@ public sealed class OrderCancelledTests(PaymentsServiceFixture fixture) : IClass
         var refunded = await fixture.WaitForEventAsync("PaymentRefunded", orderId);
         Assert.Equal(transactionId, (Guid)refunded["transactionId"]!);
         Assert.Equal("Order cancelled: Cancelled by customer", (string)refunded["reason"]!);
-        await WaitUntilAsync(async () => await fixture.ScalarAsync(
-            "SELECT count(*) FROM inbox_messages WHERE event_id = $1 AND consumer = 'payments.refund-cancelled-order'", cancelled.Id) == 1);
+        await Eventually.HoldsAsync(
+            async () => await fixture.ScalarAsync(
+                "SELECT count(*) FROM inbox_messages WHERE event_id = $1 AND consumer = 'payments.refund-cancelled-order'", cancelled.Id) == 1,
+            TimeSpan.FromSeconds(10));
         Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM transactions WHERE order_id = $1 AND status = 'Refunded'", orderId));
         Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM sandbox_charges c JOIN transactions t ON t.provider_transaction_id = c.provider_transaction_id WHERE t.order_id = $1 AND c.refunded", orderId));
         Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE topic = 'PaymentRefunded' AND payload->>'orderId' = $1", orderId.ToString()));
@@ -61,15 +63,5 @@ public sealed class OrderCancelledTests(PaymentsServiceFixture fixture) : IClass
         var response = await client.PostAsJsonAsync("/api/payments", ChargeTests.Charge(orderId, method));
         Assert.Contains(response.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.PaymentRequired });
         return (Guid)(await response.ReadJsonAsync())["data"]!["transactionId"]!;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, "The condition did not hold in time.");
-            await Task.Delay(100);
-        }
     }
 }

@@ -56,9 +56,9 @@ public sealed class CheckoutCrashTests(CrashFixture fixture) : IClassFixture<Cra
         using var client = (await fixture.SteadyCheckoutAsync()).CreateClient().WithBearer(token);
 
         var checkingOut = client.CheckoutAsync(CheckoutRequests.Valid("card_timeout"));
-        await EventuallyAsync(async () => (await fixture.Shop.OrdersOfAsync(token)).Count == 1);
+        await Eventually.HoldsAsync(async () => (await fixture.Shop.OrdersOfAsync(token)).Count == 1);
         var orderId = (Guid)(await fixture.Shop.OrdersOfAsync(token))[0]!["id"]!;
-        await EventuallyAsync(async () => (string?)(await fixture.Shop.PaymentOfOrderAsync(orderId))?["status"] == "Pending");
+        await Eventually.HoldsAsync(async () => (string?)(await fixture.Shop.PaymentOfOrderAsync(orderId))?["status"] == "Pending");
         await fixture.Payments.KillAsync();
         await fixture.StartPaymentsAsync();
         var (outcome, _) = await client.OutcomeAsync(await checkingOut);
@@ -76,9 +76,9 @@ public sealed class CheckoutCrashTests(CrashFixture fixture) : IClassFixture<Cra
         await fixture.Payments.KillAsync();
 
         var checkingOut = client.CheckoutAsync(CheckoutRequests.Valid());
-        await EventuallyAsync(async () => (await fixture.Shop.OrdersOfAsync(token)).Count == 1);
+        await Eventually.HoldsAsync(async () => (await fixture.Shop.OrdersOfAsync(token)).Count == 1);
         var orderId = (Guid)(await fixture.Shop.OrdersOfAsync(token))[0]!["id"]!;
-        await EventuallyAsync(async () => (await fixture.Shop.StockAsync(product)).Reserved == Bought);
+        await Eventually.HoldsAsync(async () => (await fixture.Shop.StockAsync(product)).Reserved == Bought);
         await Task.Delay(TimeSpan.FromSeconds(1));
         await fixture.StartPaymentsAsync();
         var (outcome, _) = await client.OutcomeAsync(await checkingOut);
@@ -107,20 +107,5 @@ public sealed class CheckoutCrashTests(CrashFixture fixture) : IClassFixture<Cra
 
         var charges = await fixture.Shop.PaymentsOfAsync(token);
         Assert.True(charges.Count(charge => (string)charge!["status"]! == "Completed") <= 1);
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition)
-    {
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(25);
-        }
-
-        throw new TimeoutException("The condition never held.");
     }
 }

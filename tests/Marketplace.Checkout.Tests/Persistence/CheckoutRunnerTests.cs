@@ -3,6 +3,7 @@ using Marketplace.Checkout.Processing;
 using Marketplace.Checkout.Saga;
 using Marketplace.Checkout.Tests.Saga;
 using Marketplace.Checkout.Workflow;
+using Marketplace.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -26,12 +27,8 @@ public sealed class CheckoutRunnerTests(CheckoutDatabaseFixture database) : ICla
         Assert.NotNull(runner.InFlight(saga.Id));
 
         commit.Finish.SetResult();
-        for (var attempt = 0; attempt < 200 && (await StatusAsync(store, saga.Id)).Status != SagaStatus.Completed; attempt++)
-        {
-            await Task.Delay(25);
-        }
 
-        Assert.Equal(SagaStatus.Completed, (await StatusAsync(store, saga.Id)).Status);
+        await Eventually.HoldsAsync(async () => (await StatusAsync(store, saga.Id)).Status == SagaStatus.Completed, TimeSpan.FromSeconds(5));
         Assert.Equal(CheckoutOutcome.Confirmed, SagaJson.Deserialize<CheckoutResult>((await store.FindAsync(saga.Id, default))!.Result).Outcome);
     }
 
