@@ -71,7 +71,7 @@ public sealed class Preparation(HttpClient http, string gateway, Action<string> 
     {
         var shop = new Shop(state);
         var statuses = new System.Collections.Concurrent.ConcurrentBag<int>();
-        var racing = state.Runs("checkout") && state.HasStock;
+        var checksOut = state.Runs("checkout") && state.HasStock;
         var race = new Measurements();
         race.Start();
         var tasks = Enumerable.Range(0, Math.Min(Parallelism, state.Users.Count)).Select(async index =>
@@ -87,11 +87,11 @@ public sealed class Preparation(HttpClient http, string gateway, Action<string> 
                 {
                     statuses.Add(await shop.ViewCartAsync(user, buyer));
                     statuses.Add(await shop.AddToCartAsync(user, buyer, shop.AnyPlentiful(user)));
-                    statuses.Add(state.Runs("checkout") && state.HasStock ? await shop.CheckoutAsync(user, buyer) : await shop.ClearCartAsync(user, buyer));
+                    statuses.Add(checksOut ? await shop.CheckoutAsync(user, buyer) : await shop.ClearCartAsync(user, buyer));
                 }
             }
 
-            if (racing)
+            if (checksOut)
             {
                 var racer = new VirtualUser(index, connection, race);
                 var buyers = new CheckoutBuyers(shop, scarce, Parallelism);
@@ -103,7 +103,7 @@ public sealed class Preparation(HttpClient http, string gateway, Action<string> 
         });
         await Task.WhenAll(tasks);
         log($"Warm-up: {statuses.Count} requests, statuses {string.Join(' ', statuses.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{g.Key}:{g.Count()}"))}");
-        if (racing)
+        if (checksOut)
         {
             var operations = race.Results(race.Stop()).Operations
                 .Select(o => $"{o.Name} {string.Join(' ', o.Statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}:{s.Value}"))}");
