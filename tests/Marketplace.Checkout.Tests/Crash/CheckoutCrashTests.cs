@@ -9,6 +9,9 @@ public sealed class CheckoutCrashTests(CrashFixture fixture) : IClassFixture<Cra
     private const int Stocked = 3;
     private const int Bought = 2;
 
+    // Services are killed and started again under these tests, and the suite runs beside them: conditions get time.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     /// <summary>Where each doomed checkout dies, and whether its card pays (a declined one dies while compensating).</summary>
     public static readonly (string Step, string PaymentMethod)[] Crashes =
     [
@@ -56,9 +59,9 @@ public sealed class CheckoutCrashTests(CrashFixture fixture) : IClassFixture<Cra
         using var client = (await fixture.SteadyCheckoutAsync()).CreateClient().WithBearer(token);
 
         var checkingOut = client.CheckoutAsync(CheckoutRequests.Valid("card_timeout"));
-        await Eventually.HoldsAsync(async () => (await fixture.Shop.OrdersOfAsync(token)).Count == 1);
+        await Eventually.HoldsAsync(async () => (await fixture.Shop.OrdersOfAsync(token)).Count == 1, Patience);
         var orderId = (Guid)(await fixture.Shop.OrdersOfAsync(token))[0]!["id"]!;
-        await Eventually.HoldsAsync(async () => (string?)(await fixture.Shop.PaymentOfOrderAsync(orderId))?["status"] == "Pending");
+        await Eventually.HoldsAsync(async () => (string?)(await fixture.Shop.PaymentOfOrderAsync(orderId))?["status"] == "Pending", Patience);
         await fixture.Payments.KillAsync();
         await fixture.StartPaymentsAsync();
         var (outcome, _) = await client.OutcomeAsync(await checkingOut);
@@ -76,9 +79,9 @@ public sealed class CheckoutCrashTests(CrashFixture fixture) : IClassFixture<Cra
         await fixture.Payments.KillAsync();
 
         var checkingOut = client.CheckoutAsync(CheckoutRequests.Valid());
-        await Eventually.HoldsAsync(async () => (await fixture.Shop.OrdersOfAsync(token)).Count == 1);
+        await Eventually.HoldsAsync(async () => (await fixture.Shop.OrdersOfAsync(token)).Count == 1, Patience);
         var orderId = (Guid)(await fixture.Shop.OrdersOfAsync(token))[0]!["id"]!;
-        await Eventually.HoldsAsync(async () => (await fixture.Shop.StockAsync(product)).Reserved == Bought);
+        await Eventually.HoldsAsync(async () => (await fixture.Shop.StockAsync(product)).Reserved == Bought, Patience);
         await Task.Delay(TimeSpan.FromSeconds(1));
         await fixture.StartPaymentsAsync();
         var (outcome, _) = await client.OutcomeAsync(await checkingOut);

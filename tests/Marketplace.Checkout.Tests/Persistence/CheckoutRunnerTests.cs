@@ -28,7 +28,7 @@ public sealed class CheckoutRunnerTests(CheckoutDatabaseFixture database) : ICla
 
         commit.Finish.SetResult();
 
-        await Eventually.HoldsAsync(async () => (await StatusAsync(store, saga.Id)).Status == SagaStatus.Completed, TimeSpan.FromSeconds(5));
+        await Eventually.HoldsAsync(async () => (await StatusAsync(store, saga.Id)).Status == SagaStatus.Completed, TimeSpan.FromSeconds(10));
         Assert.Equal(CheckoutOutcome.Confirmed, SagaJson.Deserialize<CheckoutResult>((await store.FindAsync(saga.Id, default))!.Result).Outcome);
     }
 
